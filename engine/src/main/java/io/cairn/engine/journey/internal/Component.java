@@ -1,0 +1,40 @@
+package io.cairn.engine.journey.internal;
+
+import io.cairn.connectors.channel.Channel;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Cairn's journey components as they appear in BPMN: the element template id that Camunda Modeler
+ * writes as {@code camunda:modelerTemplate}, the BPMN element it applies to, and for actions the
+ * fixed delegate expression the template binds. The server accepts exactly these and nothing else.
+ */
+enum Component {
+  AUDIENCE_ENTRY("io.cairn.audienceEntry", "startEvent", null, null),
+  RANDOM_SPLIT("io.cairn.randomSplit", "exclusiveGateway", null, null),
+  SPLIT_BRANCH("io.cairn.splitBranch", "sequenceFlow", null, null),
+  SEND_SMS("io.cairn.sendSms", "serviceTask", "${cairnSendSms}", Channel.SMS),
+  SEND_EMAIL("io.cairn.sendEmail", "serviceTask", "${cairnSendEmail}", Channel.EMAIL);
+
+  static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
+  final String templateId;
+  final String bpmnElement;
+  final String delegateExpression;
+  final Channel channel;
+
+  Component(String templateId, String bpmnElement, String delegateExpression, Channel channel) {
+    this.templateId = templateId;
+    this.bpmnElement = bpmnElement;
+    this.delegateExpression = delegateExpression;
+    this.channel = channel;
+  }
+
+  static Optional<Component> byTemplate(String templateId) {
+    return Arrays.stream(values()).filter(c -> c.templateId.equals(templateId)).findFirst();
+  }
+
+  boolean isAction() {
+    return channel != null;
+  }
+}

@@ -1,0 +1,378 @@
+package io.cairn.engine.journey.internal;
+
+import io.cairn.engine.problem.InvalidInputException;
+import io.cairn.engine.problem.Violation;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Checks an uploaded journey BPMN before Camunda sees it. The file is hostile until proven
+ * otherwise: no DTDs or entities, no script tasks, no expression or class delegates other than
+ * Cairn's own constants, no listeners, only Cairn components, and a complete, connected diagram.
+ * Every problem found is reported at once, each naming the BPMN element id.
+ */
+final class JourneyValidator {
+
+  static final int MAX_BYTES = 2 * 1024 * 1024;
+  private static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  private static final int MAX_BRANCHES = 10;
+
+  /** Elements a journey process may contain besides Cairn's components. */
+  private static final Set<String> NEUTRAL =
+      Set.of("documentation", "extensionElements", "textAnnotation", "association", "laneSet");
+
+  /** Camunda attributes that make the engine evaluate or load something. */
+  private static final Set<String> EXECUTING_ATTRIBUTES =
+      Set.of(
+          "class",
+          "expression",
+          "delegateExpression",
+          "resultVariable",
+          "type",
+          "topic",
+          "resource",
+          "variableMappingClass",
+          "variableMappingDelegateExpression",
+          "calledElement",
+          "decisionRef");
+
+  private final LongFunction<Optional<String>> segmentEntityType;
+
+  /**
+   * @param segmentEntityType the entity type of an existing segment, or empty when there is none
+   */
+  JourneyValidator(LongFunction<Optional<String>> segmentEntityType) {
+    this.segmentEntityType = segmentEntityType;
+  }
+
+  /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
+  ValidatedJourney validate(byte[] bpmn) {
+    if (bpmn == null || bpmn.length == 0) {
+      throw invalid(List.of(new Violation("bpmn", "the BPMN file is empty")));
+    }
+    if (bpmn.length > MAX_BYTES) {
+      throw invalid(List.of(new Violation("bpmn", "the BPMN file exceeds 2 MB")));
+    }
+    Document doc = parse(bpmn);
+    List<Violation> violations = new ArrayList<>();
+    forbidExecutingConstructs(doc.getDocumentElement(), violations);
+    List<Element> processes = children(doc.getDocumentElement(), "process");
+    if (processes.size() != 1) {
+      violations.add(new Violation("definitions", "a journey contains exactly one process"));
+      throw invalid(violations);
+    }
+    Element process = processes.get(0);
+    String key = process.getAttribute("id");
+    if (!"true".equals(process.getAttribute("isExecutable"))) {
+      violations.add(new Violation(key, "the process must be executable (isExecutable=\"true\")"));
+    }
+    Graph graph = readGraph(process, violations);
+    ValidatedJourney journey = checkNodes(key, graph, violations);
+    checkPaths(graph, violations);
+    if (!violations.isEmpty()) {
+      throw invalid(violations);
+    }
+    return journey;
+  }
+
+  private static InvalidInputException invalid(List<Violation> violations) {
+    return new InvalidInputException(
+        "invalid-bpmn", "The journey is not valid and was not saved", violations);
+  }
+
+  private static Document parse(byte[] bpmn) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      // XXE: no DOCTYPE at all, so no entities, external or internal, and no billion laughs.
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setXIncludeAware(false);
+      f.setExpandEntityReferences(false);
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(new DefaultHandler());
+      return b.parse(new ByteArrayInputStream(bpmn));
+    } catch (SAXParseException e) {
+      String msg =
+          e.getMessage() != null && e.getMessage().contains("DOCTYPE")
+              ? "DOCTYPE declarations and entities are not allowed in a journey"
+              : "not well-formed XML at line " + e.getLineNumber() + ": " + e.getMessage();
+      throw invalid(List.of(new Violation("bpmn", msg)));
+    } catch (Exception e) {
+      throw invalid(List.of(new Violation("bpmn", "not a readable BPMN file")));
+    }
+  }
+
+  /** Rejects anything, anywhere in the file, that would make Camunda run user-given code. */
+  private static void forbidExecutingConstructs(Element root, List<Violation> violations) {
+    walk(
+        root,
+        el -> {
+          String owner = ownerId(el);
+          String local = el.getLocalName();
+          if (BPMN_NS.equals(el.getNamespaceURI())
+              && Set.of("scriptTask", "script", "conditionExpression").contains(local)) {
+            violations.add(
+                new Violation(
+                    owner,
+                    local.equals("conditionExpression")
+                        ? "conditions are not allowed; use a Cairn branch component"
+                        : "script tasks are not allowed in a journey"));
+          }
+          if (Component.CAMUNDA_NS.equals(el.getNamespaceURI())
+              && !Set.of("properties", "property").contains(local)) {
+            violations.add(
+                new Violation(owner, "camunda:" + local + " is not allowed in a journey"));
+          }
+          for (String attr : EXECUTING_ATTRIBUTES) {
+            if (el.hasAttributeNS(Component.CAMUNDA_NS, attr)
+                && !isCairnDelegate(el, attr)) {
+              violations.add(
+                  new Violation(owner, "camunda:" + attr + " is not allowed in a journey"));
+            }
+          }
+        });
+  }
+
+  private static boolean isCairnDelegate(Element el, String attr) {
+    if (!"delegateExpression".equals(attr) || !"serviceTask".equals(el.getLocalName())) {
+      return false;
+    }
+    String template = el.getAttributeNS(Component.CAMUNDA_NS, "modelerTemplate");
+    String expr = el.getAttributeNS(Component.CAMUNDA_NS, attr);
+    return Component.byTemplate(template)
+        .map(c -> c.isAction() && c.delegateExpression.equals(expr))
+        .orElse(false);
+  }
+
+  private static String ownerId(Element el) {
+    for (Node n = el; n instanceof Element e; n = n.getParentNode()) {
+      if (!e.getAttribute("id").isEmpty()) {
+        return e.getAttribute("id");
+      }
+    }
+    return "definitions";
+  }
+
+  private Graph readGraph(Element process, List<Violation> violations) {
+    Graph g = new Graph();
+    for (Element el : children(process, null)) {
+      String local = el.getLocalName();
+      String id = el.getAttribute("id");
+      if (!BPMN_NS.equals(el.getNamespaceURI()) || NEUTRAL.contains(local)) {
+        continue;
+      }
+      switch (local) {
+        case "sequenceFlow" -> g.flows.put(id, el);
+        case "startEvent", "endEvent", "exclusiveGateway", "serviceTask" -> g.nodes.put(id, el);
+        case "scriptTask" -> {} // already reported
+        default ->
+            violations.add(new Violation(id, local + " is not a Cairn journey component"));
+      }
+    }
+    for (Element flow : g.flows.values()) {
+      String id = flow.getAttribute("id");
+      String source = flow.getAttribute("sourceRef");
+      String target = flow.getAttribute("targetRef");
+      if (!g.nodes.containsKey(source) || !g.nodes.containsKey(target)) {
+        violations.add(new Violation(id, "the flow must connect two journey components"));
+        continue;
+      }
+      g.outgoing.computeIfAbsent(source, k -> new ArrayList<>()).add(flow);
+      g.incoming.computeIfAbsent(target, k -> new ArrayList<>()).add(flow);
+    }
+    return g;
+  }
+
+  private ValidatedJourney checkNodes(String key, Graph g, List<Violation> violations) {
+    Long segmentId = null;
+    String entityType = null;
+    int starts = 0;
+    for (Element node : g.nodes.values()) {
+      String id = node.getAttribute("id");
+      String label = label(node);
+      Optional<Component> component =
+          Component.byTemplate(node.getAttributeNS(Component.CAMUNDA_NS, "modelerTemplate"));
+      String local = node.getLocalName();
+      if (local.equals("endEvent")) {
+        if (hasChild(node, "EventDefinition")) {
+          violations.add(new Violation(id, label + ": only plain end events are allowed"));
+        }
+        continue;
+      }
+      if (component.isEmpty() || !component.get().bpmnElement.equals(local)) {
+        violations.add(
+            new Violation(id, label + " is not configured as a Cairn component (apply a template)"));
+        continue;
+      }
+      Map<String, String> props = properties(node);
+      switch (component.get()) {
+        case AUDIENCE_ENTRY -> {
+          starts++;
+          if (hasChild(node, "EventDefinition")) {
+            violations.add(new Violation(id, label + ": timer/message starts are not supported yet"));
+          }
+          String seg = props.getOrDefault("segmentId", "").trim();
+          if (!seg.matches("[0-9]{1,18}")) {
+            violations.add(new Violation(id, label + ": choose the segment that enters (segmentId)"));
+          } else {
+            segmentId = Long.parseLong(seg);
+            entityType = segmentEntityType.apply(segmentId).orElse(null);
+            if (entityType == null) {
+              violations.add(new Violation(id, label + ": segment " + seg + " does not exist"));
+            }
+          }
+        }
+        case RANDOM_SPLIT -> checkSplit(node, label, g, violations);
+        case SEND_SMS -> require(props, id, label, violations, "template");
+        case SEND_EMAIL -> require(props, id, label, violations, "from", "subject", "body");
+        case SPLIT_BRANCH -> {} // a flow template; never on a node
+      }
+      if (component.get().isAction()) {
+        checkEmptyPolicy(props, id, label, violations);
+      }
+    }
+    if (starts != 1) {
+      violations.add(new Violation(key, "a journey has exactly one audience entry"));
+    }
+    return new ValidatedJourney(key, segmentId == null ? -1 : segmentId, entityType);
+  }
+
+  private static void checkSplit(Element node, String label, Graph g, List<Violation> v) {
+    String id = node.getAttribute("id");
+    List<Element> out = g.outgoing.getOrDefault(id, List.of());
+    if (out.size() < 2 || out.size() > MAX_BRANCHES) {
+      v.add(new Violation(id, label + ": a random split has 2 to " + MAX_BRANCHES + " branches"));
+    }
+    double sum = 0;
+    for (Element flow : out) {
+      String flowId = flow.getAttribute("id");
+      String pct = properties(flow).getOrDefault("percentage", "").trim();
+      try {
+        double p = Double.parseDouble(pct);
+        if (p < 0 || p > 100) {
+          throw new NumberFormatException();
+        }
+        sum += p;
+      } catch (NumberFormatException e) {
+        v.add(new Violation(flowId, "branch " + label(flow) + ": percentage must be 0–100"));
+      }
+    }
+    if (!out.isEmpty() && Math.abs(sum - 100.0) > 1e-6) {
+      v.add(new Violation(id, label + ": branch percentages sum to " + sum + ", not 100"));
+    }
+  }
+
+  private static void require(
+      Map<String, String> props, String id, String label, List<Violation> v, String... names) {
+    for (String name : names) {
+      if (props.getOrDefault(name, "").isBlank()) {
+        v.add(new Violation(id, label + ": " + name + " is not configured"));
+      }
+    }
+  }
+
+  private static void checkEmptyPolicy(
+      Map<String, String> props, String id, String label, List<Violation> v) {
+    String policy = props.getOrDefault("onEmptyValue", "SKIP");
+    if (!Set.of("SKIP", "REPLACE").contains(policy)) {
+      v.add(new Violation(id, label + ": onEmptyValue must be SKIP or REPLACE"));
+    }
+  }
+
+  /** Every path ends in an action or an end event, and every component is reachable. */
+  private static void checkPaths(Graph g, List<Violation> violations) {
+    for (Element node : g.nodes.values()) {
+      String id = node.getAttribute("id");
+      String local = node.getLocalName();
+      boolean hasOut = !g.outgoing.getOrDefault(id, List.of()).isEmpty();
+      boolean hasIn = !g.incoming.getOrDefault(id, List.of()).isEmpty();
+      if (!hasOut && (local.equals("startEvent") || local.equals("exclusiveGateway"))) {
+        violations.add(new Violation(id, label(node) + " leads nowhere: connect it"));
+      }
+      if (!hasIn && !local.equals("startEvent")) {
+        violations.add(new Violation(id, label(node) + " is not reachable from the entry"));
+      }
+      if (hasIn && local.equals("startEvent")) {
+        violations.add(new Violation(id, "nothing may flow back into the entry"));
+      }
+    }
+  }
+
+  static Map<String, String> properties(Element el) {
+    Map<String, String> props = new LinkedHashMap<>();
+    for (Element ext : children(el, "extensionElements")) {
+      walk(
+          ext,
+          p -> {
+            if (Component.CAMUNDA_NS.equals(p.getNamespaceURI())
+                && "property".equals(p.getLocalName())) {
+              props.put(p.getAttribute("name"), p.getAttribute("value"));
+            }
+          });
+    }
+    return props;
+  }
+
+  private static String label(Element el) {
+    String name = el.getAttribute("name");
+    return name.isBlank() ? el.getLocalName() + " " + el.getAttribute("id") : "\"" + name + "\"";
+  }
+
+  private static boolean hasChild(Element el, String suffix) {
+    return children(el, null).stream().anyMatch(c -> c.getLocalName().endsWith(suffix));
+  }
+
+  private static List<Element> children(Element parent, String localName) {
+    List<Element> out = new ArrayList<>();
+    NodeList nodes = parent.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      if (nodes.item(i) instanceof Element e
+          && (localName == null || localName.equals(e.getLocalName()))) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static void walk(Element el, java.util.function.Consumer<Element> visitor) {
+    visitor.accept(el);
+    for (Element child : children(el, null)) {
+      walk(child, visitor);
+    }
+  }
+
+  private static final class Graph {
+    final Map<String, Element> nodes = new LinkedHashMap<>();
+    final Map<String, Element> flows = new LinkedHashMap<>();
+    final Map<String, List<Element>> outgoing = new HashMap<>();
+    final Map<String, List<Element>> incoming = new HashMap<>();
+  }
+
+  /**
+   * What the rest of the runtime needs from a valid journey.
+   *
+   * @param processKey the BPMN process id
+   * @param segmentId the entry segment
+   * @param entityType the entry segment's entity type
+   */
+  record ValidatedJourney(String processKey, long segmentId, String entityType) {}
+}
