@@ -1,5 +1,6 @@
 package io.cairn.engine.journey.internal;
 
+import io.cairn.connectors.channel.Channel;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.Violation;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -53,12 +55,17 @@ final class JourneyValidator {
           "decisionRef");
 
   private final LongFunction<Optional<String>> segmentEntityType;
+  private final BiFunction<Channel, Map<String, String>, List<String>> settingsProblems;
 
   /**
    * @param segmentEntityType the entity type of an existing segment, or empty when there is none
+   * @param settingsProblems what is wrong with an action's settings for its channel's connector
    */
-  JourneyValidator(LongFunction<Optional<String>> segmentEntityType) {
+  JourneyValidator(
+      LongFunction<Optional<String>> segmentEntityType,
+      BiFunction<Channel, Map<String, String>, List<String>> settingsProblems) {
     this.segmentEntityType = segmentEntityType;
+    this.settingsProblems = settingsProblems;
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -248,6 +255,9 @@ final class JourneyValidator {
       }
       if (component.get().isAction()) {
         checkEmptyPolicy(props, id, label, violations);
+        for (String problem : settingsProblems.apply(component.get().channel, props)) {
+          violations.add(new Violation(id, label + ": " + problem));
+        }
       }
     }
     if (starts != 1) {

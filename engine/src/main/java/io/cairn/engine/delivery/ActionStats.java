@@ -1,0 +1,27 @@
+package io.cairn.engine.delivery;
+
+/**
+ * What the ledger holds for one action execution.
+ *
+ * @param actionId the action execution id
+ * @param elementId the BPMN element id of the action node
+ * @param channel the channel
+ * @param connectorId the connector that delivers it
+ * @param recipients ledger rows written
+ * @param sent accepted by the provider
+ * @param failed refused permanently or retries exhausted
+ * @param skipped not sent: no address, or an empty template variable under the SKIP policy
+ * @param ambiguous may or may not have reached the provider (never resent automatically)
+ * @param pending not yet delivered (waiting or in flight)
+ */
+public record ActionStats(
+    long actionId,
+    String elementId,
+    String channel,
+    String connectorId,
+    long recipients,
+    long sent,
+    long failed,
+    long skipped,
+    long ambiguous,
+    long pending) {}

@@ -1,0 +1,64 @@
+package io.cairn.engine.delivery;
+
+import io.cairn.connectors.channel.ChannelConnector;
+import io.cairn.engine.delivery.internal.ChannelRouter;
+import io.cairn.engine.delivery.internal.LedgerRows;
+import io.cairn.engine.delivery.internal.SettingsBinder;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * The delivery ledger: every send action writes one row per recipient here, in the caller's
+ * transaction, before anything is sent; a dispatcher then delivers the rows after the commit and
+ * records each recipient's outcome. The unique key (action execution, recipient) makes recording
+ * idempotent, and the row's idempotency key ({@code <actionId>-<entityId>}) goes to the provider.
+ *
+ * <p>Thread-safe.
+ */
+@Service
+public class DeliveryLedger {
+
+  private final ChannelRouter router;
+  private final LedgerRows rows;
+
+  DeliveryLedger(ChannelRouter router, LedgerRows rows) {
+    this.router = router;
+    this.rows = rows;
+  }
+
+  /**
+   * Records an action execution and its recipients, in the caller's transaction.
+   *
+   * @return the action execution id
+   * @throws IllegalArgumentException when the node's settings do not fit the channel's connector
+   */
+  public long enqueue(ActionRequest request) {
+    ChannelConnector<?> connector = router.connectorFor(request.channel());
+    SettingsBinder.bind(request.settings(), connector.settingsType());
+    return rows.insertAction(request, connector.id());
+  }
+
+  /**
+   * The problems of an action node's settings for a channel, empty when it can be delivered (used
+   * by journey validation before deployment).
+   */
+  public List<String> settingsProblems(io.cairn.connectors.channel.Channel channel, Map<String, String> settings) {
+    try {
+      SettingsBinder.bind(settings, router.connectorFor(channel).settingsType());
+      return List.of();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return List.of(e.getMessage());
+    }
+  }
+
+  /** Per action execution of a run: recipients and outcomes, in creation order. */
+  public List<ActionStats> stats(long runId) {
+    return rows.stats(runId);
+  }
+
+  /** True when every action execution of the run has a final outcome for every recipient. */
+  public boolean isSettled(long runId) {
+    return rows.unsettledActions(runId) == 0;
+  }
+}

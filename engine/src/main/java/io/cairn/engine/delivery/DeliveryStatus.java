@@ -1,0 +1,17 @@
+package io.cairn.engine.delivery;
+
+/** The state of one ledger row (one recipient of one action execution). */
+public enum DeliveryStatus {
+  /** Waiting to be dispatched (first time or after a retryable failure). */
+  PENDING,
+  /** Handed to the connector; the outcome is not recorded yet. */
+  IN_FLIGHT,
+  /** The provider accepted it. */
+  SENT,
+  /** Refused permanently, or retries exhausted. */
+  FAILED,
+  /** Not sent by policy: no address of the needed type, or an empty variable under SKIP. */
+  SKIPPED,
+  /** The request may have reached the provider; never resent automatically. */
+  AMBIGUOUS
+}

@@ -1,0 +1,147 @@
+package io.cairn.engine.delivery.internal;
+
+import io.cairn.connectors.channel.BatchOutcome;
+import io.cairn.connectors.channel.ChannelConnector;
+import io.cairn.connectors.channel.DeliveryBatch;
+import io.cairn.connectors.channel.IdType;
+import io.cairn.connectors.channel.OutboundMessage;
+import io.cairn.connectors.channel.Outcome;
+import io.cairn.engine.delivery.DeliveryStatus;
+import io.cairn.engine.profile.ProfileReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * One batch of one action: looks up addresses and template variables, renders, calls the
+ * connector, and turns its outcomes into ledger results. Retries are decided here, never by the
+ * connector or its HTTP client: a retryable outcome goes back to PENDING with exponential backoff
+ * until the attempts run out.
+ */
+@Component
+class BatchDelivery {
+
+  private final ProfileReader profiles;
+  private final Clock clock;
+  private final int maxAttempts;
+  private final Duration firstBackoff;
+
+  BatchDelivery(
+      ProfileReader profiles,
+      Clock clock,
+      @Value("${cairn.dispatch.max-attempts:3}") int maxAttempts,
+      @Value("${cairn.dispatch.first-backoff:2s}") Duration firstBackoff) {
+    this.profiles = profiles;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+    this.firstBackoff = firstBackoff;
+  }
+
+  /** What stays the same for every batch of an action. */
+  record Plan(
+      LedgerRows.Action action,
+      ChannelConnector<Record> connector,
+      Record settings,
+      MessageRenderer renderer,
+      IdType idType) {}
+
+  @SuppressWarnings("unchecked")
+  Plan plan(LedgerRows.Action action, ChannelConnector<?> connector, IdType idType) {
+    Record settings = SettingsBinder.bind(action.settings(), connector.settingsType());
+    return new Plan(
+        action, (ChannelConnector<Record>) connector, settings, MessageRenderer.of(settings), idType);
+  }
+
+  List<LedgerRows.Result> deliver(Plan plan, List<LedgerRows.Claimed> claimed) {
+    int[] ids = claimed.stream().mapToInt(LedgerRows.Claimed::entityId).toArray();
+    String entityType = plan.action().entityType();
+    Map<Integer, String> addresses = profiles.identities(entityType, ids, plan.idType());
+    Map<Integer, Map<String, String>> values =
+        plan.renderer().variables().isEmpty()
+            ? Map.of()
+            : profiles.tagValues(entityType, ids, plan.renderer().variables());
+    List<LedgerRows.Result> results = new ArrayList<>(claimed.size());
+    List<OutboundMessage> messages = new ArrayList<>(claimed.size());
+    List<LedgerRows.Claimed> sending = new ArrayList<>(claimed.size());
+    for (LedgerRows.Claimed row : claimed) {
+      String address = addresses.get(row.entityId());
+      if (address == null || address.isBlank()) {
+        results.add(skip(row, null, "no " + plan.idType().code()));
+        continue;
+      }
+      MessageRenderer.Rendered r =
+          plan.renderer().render(values.getOrDefault(row.entityId(), Map.of()));
+      if (r.skipped()) {
+        results.add(skip(row, address, r.skipReason()));
+        continue;
+      }
+      messages.add(new OutboundMessage(key(plan, row), address, r.subject(), r.body()));
+      sending.add(row);
+    }
+    if (!messages.isEmpty()) {
+      BatchOutcome outcome = call(plan, messages);
+      for (int i = 0; i < sending.size(); i++) {
+        OutboundMessage m = messages.get(i);
+        results.add(result(sending.get(i), m.address(), outcome.outcomeFor(m.idempotencyKey())));
+      }
+    }
+    return results;
+  }
+
+  private static BatchOutcome call(Plan plan, List<OutboundMessage> messages) {
+    try {
+      return plan.connector().deliver(new DeliveryBatch<>(plan.settings(), messages));
+    } catch (RuntimeException e) {
+      // The SPI forbids throwing; if a connector does, nobody knows what the provider got.
+      return BatchOutcome.all(
+          messages, new Outcome.Ambiguous("connector failed: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private static String key(Plan plan, LedgerRows.Claimed row) {
+    return plan.action().id() + "-" + row.entityId();
+  }
+
+  private static LedgerRows.Result skip(LedgerRows.Claimed row, String address, String reason) {
+    return new LedgerRows.Result(
+        row.entityId(), DeliveryStatus.SKIPPED, address, reason, null, null);
+  }
+
+  private LedgerRows.Result result(LedgerRows.Claimed row, String address, Outcome outcome) {
+    if (outcome instanceof Outcome.Sent s) {
+      return new LedgerRows.Result(
+          row.entityId(), DeliveryStatus.SENT, address, null, s.providerMessageId(), null);
+    }
+    if (outcome instanceof Outcome.Rejected r) {
+      String reason = r.code() + ": " + r.reason();
+      return new LedgerRows.Result(
+          row.entityId(), DeliveryStatus.FAILED, address, reason, null, null);
+    }
+    if (outcome instanceof Outcome.Retryable t) {
+      return retry(row, address, t.reason());
+    }
+    String reason = ((Outcome.Ambiguous) outcome).reason();
+    return new LedgerRows.Result(
+        row.entityId(), DeliveryStatus.AMBIGUOUS, address, reason, null, null);
+  }
+
+  private LedgerRows.Result retry(LedgerRows.Claimed row, String address, String reason) {
+    if (row.attempts() >= maxAttempts) {
+      return new LedgerRows.Result(
+          row.entityId(),
+          DeliveryStatus.FAILED,
+          address,
+          "gave up after " + row.attempts() + " attempts: " + reason,
+          null,
+          null);
+    }
+    Instant next = clock.instant().plus(firstBackoff.multipliedBy(1L << (2 * (row.attempts() - 1))));
+    return new LedgerRows.Result(
+        row.entityId(), DeliveryStatus.PENDING, address, reason, null, next);
+  }
+}

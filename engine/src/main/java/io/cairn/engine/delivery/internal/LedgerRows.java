@@ -1,0 +1,266 @@
+package io.cairn.engine.delivery.internal;
+
+import io.cairn.engine.delivery.ActionRequest;
+import io.cairn.engine.delivery.ActionStats;
+import io.cairn.engine.delivery.DeliveryStatus;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.roaringbitmap.PeekableIntIterator;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** SQL of the ledger tables: action executions and their per-recipient rows. */
+@Component
+public class LedgerRows {
+
+  static final String ACTIVE = "DISPATCHING";
+  static final String DONE = "DONE";
+  private static final int INSERT_BATCH = 5_000;
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  LedgerRows(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Inserts the action execution and one PENDING row per recipient. */
+  public long insertAction(ActionRequest r, String connectorId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    long recipients = r.recipients().getLongCardinality();
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(
+        con -> {
+          PreparedStatement ps =
+              con.prepareStatement(
+                  "INSERT INTO cairn_action_execution (journey_id, run_id, element_id,"
+                      + " activity_instance_id, channel, connector_id, entity_type, settings,"
+                      + " recipients, status, created_at, finished_at)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                  Statement.RETURN_GENERATED_KEYS);
+          ps.setLong(1, r.journeyId());
+          ps.setLong(2, r.runId());
+          ps.setString(3, r.elementId());
+          ps.setString(4, r.activityInstanceId());
+          ps.setString(5, r.channel().name());
+          ps.setString(6, connectorId);
+          ps.setString(7, r.entityType());
+          ps.setString(8, SettingsBinder.toJson(r.settings()));
+          ps.setLong(9, recipients);
+          ps.setString(10, recipients == 0 ? DONE : ACTIVE);
+          ps.setTimestamp(11, now);
+          ps.setTimestamp(12, recipients == 0 ? now : null);
+          return ps;
+        },
+        key);
+    long actionId = key.getKey().longValue();
+    insertRecipients(actionId, r.recipients().getIntIterator(), now);
+    return actionId;
+  }
+
+  private void insertRecipients(long actionId, PeekableIntIterator ids, Timestamp now) {
+    int[] chunk = new int[INSERT_BATCH];
+    while (ids.hasNext()) {
+      int n = 0;
+      while (n < chunk.length && ids.hasNext()) {
+        chunk[n++] = ids.next();
+      }
+      int size = n;
+      jdbc.batchUpdate(
+          "INSERT INTO cairn_delivery (action_id, entity_id, status, attempts, updated_at)"
+              + " VALUES (?,?,'PENDING',0,?)",
+          new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws java.sql.SQLException {
+              ps.setLong(1, actionId);
+              ps.setInt(2, chunk[i]);
+              ps.setTimestamp(3, now);
+            }
+
+            @Override
+            public int getBatchSize() {
+              return size;
+            }
+          });
+    }
+  }
+
+  public List<ActionStats> stats(long runId) {
+    Map<Long, long[]> counts = new LinkedHashMap<>();
+    Map<Long, String[]> meta = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT id, element_id, channel, connector_id FROM cairn_action_execution"
+            + " WHERE run_id = ? ORDER BY id",
+        rs -> {
+          meta.put(
+              rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+          counts.put(rs.getLong(1), new long[DeliveryStatus.values().length]);
+        },
+        runId);
+    jdbc.query(
+        "SELECT d.action_id, d.status, COUNT(*) FROM cairn_delivery d"
+            + " JOIN cairn_action_execution a ON a.id = d.action_id"
+            + " WHERE a.run_id = ? GROUP BY d.action_id, d.status",
+        rs -> {
+          counts.get(rs.getLong(1))[DeliveryStatus.valueOf(rs.getString(2)).ordinal()] +=
+              rs.getLong(3);
+        },
+        runId);
+    List<ActionStats> out = new ArrayList<>();
+    counts.forEach(
+        (id, c) -> {
+          String[] m = meta.get(id);
+          long total = 0;
+          for (long v : c) {
+            total += v;
+          }
+          out.add(
+              new ActionStats(
+                  id,
+                  m[0],
+                  m[1],
+                  m[2],
+                  total,
+                  c[DeliveryStatus.SENT.ordinal()],
+                  c[DeliveryStatus.FAILED.ordinal()],
+                  c[DeliveryStatus.SKIPPED.ordinal()],
+                  c[DeliveryStatus.AMBIGUOUS.ordinal()],
+                  c[DeliveryStatus.PENDING.ordinal()] + c[DeliveryStatus.IN_FLIGHT.ordinal()]));
+        });
+    return out;
+  }
+
+  public int unsettledActions(long runId) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM cairn_action_execution WHERE run_id = ? AND status <> ?",
+        Integer.class,
+        runId,
+        DONE);
+  }
+
+  List<Long> activeActions() {
+    return jdbc.queryForList(
+        "SELECT id FROM cairn_action_execution WHERE status = ? ORDER BY id", Long.class, ACTIVE);
+  }
+
+  /** A recorded action execution, as the dispatcher needs it. */
+  record Action(
+      long id, String connectorId, String entityType, Map<String, String> settings) {}
+
+  Action action(long id) {
+    return jdbc.queryForObject(
+        "SELECT id, connector_id, entity_type, settings FROM cairn_action_execution WHERE id = ?",
+        (rs, i) ->
+            new Action(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                SettingsBinder.fromJson(rs.getString(4))),
+        id);
+  }
+
+  /** A row taken for delivery. */
+  record Claimed(int entityId, int attempts) {}
+
+  /**
+   * Takes the next due PENDING rows of an action (in entity order) and marks them IN_FLIGHT. Only
+   * one dispatcher thread works on an action at a time, so the range update marks exactly the
+   * rows selected.
+   */
+  List<Claimed> claim(long actionId, int limit) {
+    Timestamp now = Timestamp.from(clock.instant());
+    List<Claimed> rows =
+        jdbc.query(
+            "SELECT entity_id, attempts FROM cairn_delivery WHERE action_id = ? AND status ="
+                + " 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+                + " ORDER BY entity_id LIMIT ?",
+            (rs, i) -> new Claimed(rs.getInt(1), rs.getInt(2) + 1),
+            actionId,
+            now,
+            limit);
+    if (!rows.isEmpty()) {
+      jdbc.update(
+          "UPDATE cairn_delivery SET status = 'IN_FLIGHT', attempts = attempts + 1,"
+              + " updated_at = ? WHERE action_id = ? AND status = 'PENDING'"
+              + " AND entity_id BETWEEN ? AND ?"
+              + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
+          now,
+          actionId,
+          rows.get(0).entityId(),
+          rows.get(rows.size() - 1).entityId(),
+          now);
+    }
+    return rows;
+  }
+
+  /** A recipient's new state after a delivery attempt. */
+  record Result(
+      int entityId,
+      DeliveryStatus status,
+      String recipient,
+      String reason,
+      String providerRef,
+      Instant nextAttemptAt) {}
+
+  void record(long actionId, List<Result> results) {
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.batchUpdate(
+        "UPDATE cairn_delivery SET status = ?, recipient = ?, reason = ?, provider_ref = ?,"
+            + " next_attempt_at = ?, updated_at = ? WHERE action_id = ? AND entity_id = ?",
+        results,
+        results.size(),
+        (ps, r) -> {
+          ps.setString(1, r.status().name());
+          ps.setString(2, r.recipient());
+          ps.setString(3, truncate(r.reason(), 512));
+          ps.setString(4, truncate(r.providerRef(), 128));
+          ps.setTimestamp(5, r.nextAttemptAt() == null ? null : Timestamp.from(r.nextAttemptAt()));
+          ps.setTimestamp(6, now);
+          ps.setLong(7, actionId);
+          ps.setInt(8, r.entityId());
+        });
+  }
+
+  /** Marks the action DONE when no row waits any more; returns whether it did. */
+  boolean finishIfSettled(long actionId) {
+    Integer open =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM cairn_delivery WHERE action_id = ?"
+                + " AND status IN ('PENDING','IN_FLIGHT')",
+            Integer.class,
+            actionId);
+    if (open != null && open > 0) {
+      return false;
+    }
+    jdbc.update(
+        "UPDATE cairn_action_execution SET status = ?, finished_at = ? WHERE id = ?",
+        DONE,
+        Timestamp.from(clock.instant()),
+        actionId);
+    return true;
+  }
+
+  /**
+   * After a crash, rows left IN_FLIGHT may or may not have reached the provider: they become
+   * AMBIGUOUS rather than being sent again.
+   */
+  int markInterruptedAmbiguous() {
+    return jdbc.update(
+        "UPDATE cairn_delivery SET status = 'AMBIGUOUS', reason = 'interrupted while in flight',"
+            + " updated_at = ? WHERE status = 'IN_FLIGHT'",
+        Timestamp.from(clock.instant()));
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,99 @@
+package io.cairn.engine.journey;
+
+import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.journey.internal.JourneyDeployer;
+import io.cairn.engine.journey.internal.JourneyLauncher;
+import io.cairn.engine.journey.internal.JourneyRuntime;
+import io.cairn.engine.journey.internal.JourneyStore;
+import io.cairn.engine.problem.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Journeys: deploy a BPMN journey, start it, and see what happened. Thread-safe.
+ *
+ * <p>{@link #deploy} throws {@link io.cairn.engine.problem.InvalidInputException} listing every
+ * offending element when the file is not a valid journey; nothing is stored then. {@link #start}
+ * throws {@link io.cairn.engine.problem.ConflictException} when the journey is running or its
+ * segment is not active.
+ */
+@Service
+public class JourneyService {
+
+  private final JourneyStore store;
+  private final JourneyDeployer deployer;
+  private final JourneyLauncher launcher;
+  private final JourneyRuntime runtime;
+  private final DeliveryLedger ledger;
+  private final TransactionTemplate tx;
+
+  JourneyService(
+      JourneyStore store,
+      JourneyDeployer deployer,
+      JourneyLauncher launcher,
+      JourneyRuntime runtime,
+      DeliveryLedger ledger,
+      TransactionTemplate tx) {
+    this.store = store;
+    this.deployer = deployer;
+    this.launcher = launcher;
+    this.runtime = runtime;
+    this.ledger = ledger;
+    this.tx = tx;
+  }
+
+  /** Validates and deploys a journey; it starts in status NOT_STARTED. */
+  public Journey deploy(String name, byte[] bpmn) {
+    long id = tx.execute(s -> deployer.deploy(name, bpmn));
+    return get(id);
+  }
+
+  /**
+   * Starts a run now: the entry segment's current members enter, branch and are written to the
+   * delivery ledger before this returns; delivery continues in the background.
+   */
+  public Journey start(long id) {
+    tx.executeWithoutResult(
+        s ->
+            launcher.start(
+                store.lock(id).orElseThrow(() -> new NotFoundException("journey", id))));
+    return get(id);
+  }
+
+  public Journey get(long id) {
+    return store.find(id).orElseThrow(() -> new NotFoundException("journey", id));
+  }
+
+  /** Newest first. */
+  public List<Journey> list(int page, int size) {
+    return store.list(page, size);
+  }
+
+  public long count() {
+    return store.count();
+  }
+
+  public List<JourneyRun> runs(long id) {
+    get(id);
+    return store.runs(id);
+  }
+
+  /** Per-node and per-action figures of the latest run. */
+  public JourneyStats stats(long id) {
+    Journey journey = get(id);
+    JourneyRun run = store.latestRun(id).orElse(null);
+    List<NodeStats> nodes = new ArrayList<>();
+    Map<String, long[]> counts = run == null ? Map.of() : store.nodeCounts(run.id());
+    runtime
+        .nodeNames(store.definitionId(journey.id()))
+        .forEach(
+            (element, name) -> {
+              long[] c = counts.getOrDefault(element, new long[2]);
+              nodes.add(new NodeStats(element, name, c[0], c[1]));
+            });
+    return new JourneyStats(id, run, nodes, run == null ? List.of() : ledger.stats(run.id()));
+  }
+}

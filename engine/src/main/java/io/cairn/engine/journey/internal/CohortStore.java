@@ -1,0 +1,80 @@
+package io.cairn.engine.journey.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores the cohorts that tokens of a cohort-mode run carry. Cohorts are immutable; writes join the
+ * engine's transaction, so a rolled-back step leaves no cohort behind.
+ */
+@Component
+class CohortStore {
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  CohortStore(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  long save(long runId, RoaringBitmap members) {
+    members.runOptimize();
+    byte[] bytes = serialize(members);
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(
+        con -> {
+          PreparedStatement ps =
+              con.prepareStatement(
+                  "INSERT INTO cairn_cohort (run_id, size, bitmap, created_at) VALUES (?,?,?,?)",
+                  Statement.RETURN_GENERATED_KEYS);
+          ps.setLong(1, runId);
+          ps.setLong(2, members.getLongCardinality());
+          ps.setBytes(3, bytes);
+          ps.setTimestamp(4, Timestamp.from(clock.instant()));
+          return ps;
+        },
+        key);
+    return key.getKey().longValue();
+  }
+
+  RoaringBitmap load(long cohortId) {
+    byte[] bytes =
+        jdbc.queryForObject(
+            "SELECT bitmap FROM cairn_cohort WHERE id = ?",
+            (rs, i) -> rs.getBytes(1),
+            cohortId);
+    RoaringBitmap bitmap = new RoaringBitmap();
+    try {
+      bitmap.deserialize(ByteBuffer.wrap(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cohort " + cohortId + " is corrupt", e);
+    }
+    return bitmap;
+  }
+
+  long size(long cohortId) {
+    return jdbc.queryForObject("SELECT size FROM cairn_cohort WHERE id = ?", Long.class, cohortId);
+  }
+
+  static byte[] serialize(RoaringBitmap bitmap) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bitmap.serializedSizeInBytes());
+    try (DataOutputStream data = new DataOutputStream(out)) {
+      bitmap.serialize(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

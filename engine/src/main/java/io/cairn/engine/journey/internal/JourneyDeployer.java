@@ -1,0 +1,47 @@
+package io.cairn.engine.journey.internal;
+
+import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.problem.InvalidInputException;
+import io.cairn.engine.problem.NotFoundException;
+import io.cairn.engine.segment.SegmentService;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Validates a journey and deploys it to the engine, in the caller's transaction. */
+@Component
+public class JourneyDeployer {
+
+  static final int MAX_NAME = 64;
+
+  private final JourneyStore store;
+  private final JourneyRuntime runtime;
+  private final JourneyValidator validator;
+
+  JourneyDeployer(
+      JourneyStore store, JourneyRuntime runtime, SegmentService segments, DeliveryLedger ledger) {
+    this.store = store;
+    this.runtime = runtime;
+    this.validator =
+        new JourneyValidator(
+            id -> {
+              try {
+                return Optional.of(segments.get(id).entityType());
+              } catch (NotFoundException e) {
+                return Optional.empty();
+              }
+            },
+            ledger::settingsProblems);
+  }
+
+  /** Returns the new journey's id. */
+  public long deploy(String name, byte[] bpmn) {
+    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+      throw new InvalidInputException(
+          "invalid-journey", "name", "a journey name has 1 to " + MAX_NAME + " characters");
+    }
+    JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
+    String definitionId = runtime.deploy(name, journey.processKey(), bpmn);
+    return store.insertJourney(
+        name.trim(), journey.processKey(), definitionId, journey.segmentId(), bpmn);
+  }
+}

@@ -1,0 +1,42 @@
+package io.cairn.engine.journey.internal;
+
+import io.cairn.connectors.channel.Channel;
+import io.cairn.engine.delivery.DeliveryLedger;
+import java.util.ArrayList;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires Cairn's components into Camunda: the parse listener that gives them cohort semantics and
+ * the action delegates named by the element templates' fixed delegate expressions.
+ */
+@Configuration
+class JourneyEngineConfiguration {
+
+  @Bean
+  ProcessEnginePlugin cairnCohortPlugin(CohortStore cohorts, NodeStatsListener stats) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl config) {
+        if (config.getCustomPostBPMNParseListeners() == null) {
+          config.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        config.getCustomPostBPMNParseListeners().add(new CohortParseListener(cohorts, stats));
+      }
+    };
+  }
+
+  @Bean("cairnSendSms")
+  JavaDelegate cairnSendSms(CohortStore cohorts, DeliveryLedger ledger) {
+    return new SendActionDelegate(Channel.SMS, cohorts, ledger);
+  }
+
+  @Bean("cairnSendEmail")
+  JavaDelegate cairnSendEmail(CohortStore cohorts, DeliveryLedger ledger) {
+    return new SendActionDelegate(Channel.EMAIL, cohorts, ledger);
+  }
+}

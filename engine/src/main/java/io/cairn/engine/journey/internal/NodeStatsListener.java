@@ -1,0 +1,50 @@
+package io.cairn.engine.journey.internal;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts users entering and leaving every node of a run: the size of the token's cohort, added in
+ * the engine's transaction. A run is one process instance, executed by one thread at a time, so
+ * update-then-insert cannot race.
+ */
+@Component
+class NodeStatsListener implements ExecutionListener {
+
+  private final JdbcTemplate jdbc;
+  private final CohortStore cohorts;
+
+  NodeStatsListener(JdbcTemplate jdbc, CohortStore cohorts) {
+    this.jdbc = jdbc;
+    this.cohorts = cohorts;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.getVariable(CohortVariables.COHORT) == null) {
+      return; // not a cohort-mode run
+    }
+    long size = cohorts.size(CohortVariables.cohort(execution));
+    boolean start = EVENTNAME_START.equals(execution.getEventName());
+    String column = start ? "entered" : "left_count";
+    long run = CohortVariables.run(execution);
+    String element = execution.getCurrentActivityId();
+    int updated =
+        jdbc.update(
+            "UPDATE cairn_node_stat SET " + column + " = " + column + " + ?"
+                + " WHERE run_id = ? AND element_id = ?",
+            size,
+            run,
+            element);
+    if (updated == 0) {
+      jdbc.update(
+          "INSERT INTO cairn_node_stat (run_id, element_id, entered, left_count) VALUES (?,?,?,?)",
+          run,
+          element,
+          start ? size : 0,
+          start ? 0 : size);
+    }
+  }
+}

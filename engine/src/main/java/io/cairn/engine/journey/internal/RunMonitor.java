@@ -1,0 +1,88 @@
+package io.cairn.engine.journey.internal;
+
+import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.journey.JourneyStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finishes runs: a run is COMPLETED when its process instance has ended and the ledger has an
+ * outcome for every recipient of every action, FAILED when the engine raised an incident.
+ */
+@Component
+class RunMonitor {
+
+  private static final Logger log = LoggerFactory.getLogger(RunMonitor.class);
+
+  private final JourneyStore store;
+  private final JourneyRuntime runtime;
+  private final DeliveryLedger ledger;
+  private final TransactionTemplate tx;
+  private final Duration interval;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "cairn-run-monitor");
+            t.setDaemon(true);
+            return t;
+          });
+
+  RunMonitor(
+      JourneyStore store,
+      JourneyRuntime runtime,
+      DeliveryLedger ledger,
+      TransactionTemplate tx,
+      @Value("${cairn.journeys.monitor-interval:500ms}") Duration interval) {
+    this.store = store;
+    this.runtime = runtime;
+    this.ledger = ledger;
+    this.tx = tx;
+    this.interval = interval;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void start() {
+    timer.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    timer.shutdownNow();
+  }
+
+  void check() {
+    try {
+      for (JourneyStore.RunningRun run : store.runningRuns()) {
+        tx.executeWithoutResult(s -> settle(run));
+      }
+    } catch (RuntimeException e) {
+      log.error("run monitor check failed; retrying at the next interval", e);
+    }
+  }
+
+  private void settle(JourneyStore.RunningRun run) {
+    if (run.processInstanceId() == null) {
+      return;
+    }
+    Optional<String> incident = runtime.incident(run.processInstanceId());
+    if (incident.isPresent()) {
+      store.finishRun(run.runId(), "FAILED", incident.get());
+      store.markFinished(run.journeyId(), JourneyStatus.FAILED, incident.get());
+      return;
+    }
+    if (!runtime.isActive(run.processInstanceId()) && ledger.isSettled(run.runId())) {
+      store.finishRun(run.runId(), "COMPLETED", null);
+      store.markFinished(run.journeyId(), JourneyStatus.COMPLETED, null);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.cairn.engine.journey.internal;
+
+import io.cairn.connectors.channel.Channel;
+import io.cairn.engine.delivery.ActionRequest;
+import io.cairn.engine.delivery.DeliveryLedger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+
+/**
+ * A send action in cohort mode: writes the token's whole cohort to the delivery ledger in the
+ * engine's transaction and moves on. The dispatcher delivers after the commit, so the journey never
+ * waits for a provider and a rolled-back step never sends.
+ */
+final class SendActionDelegate implements JavaDelegate {
+
+  private final Channel channel;
+  private final CohortStore cohorts;
+  private final DeliveryLedger ledger;
+
+  SendActionDelegate(Channel channel, CohortStore cohorts, DeliveryLedger ledger) {
+    this.channel = channel;
+    this.cohorts = cohorts;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ledger.enqueue(
+        new ActionRequest(
+            CohortVariables.journey(execution),
+            CohortVariables.run(execution),
+            execution.getCurrentActivityId(),
+            execution.getActivityInstanceId(),
+            channel,
+            CohortVariables.entityType(execution),
+            properties(execution.getBpmnModelElementInstance()),
+            cohorts.load(CohortVariables.cohort(execution))));
+  }
+
+  static Map<String, String> properties(FlowElement element) {
+    Map<String, String> props = new LinkedHashMap<>();
+    ExtensionElements ext = element.getExtensionElements();
+    if (ext == null) {
+      return props;
+    }
+    for (CamundaProperties list :
+        ext.getElementsQuery().filterByType(CamundaProperties.class).list()) {
+      for (CamundaProperty p : list.getCamundaProperties()) {
+        props.put(p.getCamundaName(), p.getCamundaValue());
+      }
+    }
+    return props;
+  }
+}

@@ -1,0 +1,112 @@
+package io.cairn.engine.journey.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.connectors.channel.Channel;
+import io.cairn.connectors.channel.IdType;
+import io.cairn.connectors.channel.OutboundMessage;
+import io.cairn.connectors.email.EmailSettings;
+import io.cairn.connectors.sms.SmsSettings;
+import io.cairn.engine.delivery.ActionStats;
+import io.cairn.engine.journey.JourneyService;
+import io.cairn.engine.journey.JourneyStats;
+import io.cairn.engine.journey.JourneyStatus;
+import io.cairn.engine.testing.EngineTestApplication;
+import io.cairn.engine.testing.RecordingConnector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest(
+    classes = {EngineTestApplication.class, CohortJourneyIT.Connectors.class},
+    properties = {"cairn.channels.sms.connector=test", "cairn.channels.email.connector=test"})
+class CohortJourneyIT {
+
+  @TestConfiguration
+  static class Connectors {
+    @Bean
+    RecordingConnector<SmsSettings> smsTest() {
+      return new RecordingConnector<>("sms.test", Channel.SMS, IdType.MOBILE, SmsSettings.class);
+    }
+
+    @Bean
+    RecordingConnector<EmailSettings> emailTest() {
+      return new RecordingConnector<>(
+          "email.test", Channel.EMAIL, IdType.EMAIL, EmailSettings.class);
+    }
+  }
+
+  @Autowired JourneyRuntime runtime;
+  @Autowired JourneyStore store;
+  @Autowired JourneyLauncher launcher;
+  @Autowired JourneyService journeys;
+  @Autowired TransactionTemplate tx;
+  @Autowired RecordingConnector<SmsSettings> sms;
+  @Autowired RecordingConnector<EmailSettings> email;
+
+  @Test
+  void shouldSplitCohortAndSendEveryMemberExactlyOneMessage() throws Exception {
+    byte[] bpmn =
+        new String(
+                getClass().getResourceAsStream("/journeys/split-sms-email.bpmn").readAllBytes(),
+                StandardCharsets.UTF_8)
+            .replace("SEGMENT_ID", "1")
+            .getBytes(StandardCharsets.UTF_8);
+    String definitionId = runtime.deploy("split", "split_sms_email", bpmn);
+    long journeyId = store.insertJourney("split", "split_sms_email", definitionId, 1, bpmn);
+    RoaringBitmap audience = RoaringBitmap.bitmapOfRange(0, 5_000);
+
+    tx.executeWithoutResult(
+        s -> launcher.launch(store.lock(journeyId).orElseThrow(), "user", audience));
+    awaitStatus(journeyId, JourneyStatus.COMPLETED);
+
+    Set<String> keys = new HashSet<>();
+    for (OutboundMessage m : sms.received()) {
+      assertThat(keys.add(m.address())).as("one message per user").isTrue();
+    }
+    for (OutboundMessage m : email.received()) {
+      assertThat(keys.add(m.address().replace("u", "+8613").replace("@example.com", "")))
+          .as("one branch per user")
+          .isTrue();
+    }
+    JourneyStats stats = journeys.stats(journeyId);
+    List<ActionStats> actions = stats.actions();
+    assertThat(actions).hasSize(2);
+    long recipients = actions.stream().mapToLong(ActionStats::recipients).sum();
+    assertThat(recipients).isEqualTo(5_000);
+    ActionStats smsStats =
+        actions.stream().filter(a -> a.elementId().equals("sms")).findFirst().orElseThrow();
+    assertThat(smsStats.recipients()).isBetween(2_900L, 3_100L);
+    assertThat(smsStats.sent()).isEqualTo(sms.received().size()).isEqualTo(smsStats.recipients());
+    ActionStats emailStats =
+        actions.stream().filter(a -> a.elementId().equals("email")).findFirst().orElseThrow();
+    assertThat(emailStats.sent() + emailStats.skipped()).isEqualTo(emailStats.recipients());
+    assertThat(emailStats.sent()).isEqualTo(email.received().size());
+    assertThat(stats.nodes())
+        .anySatisfy(
+            n -> {
+              assertThat(n.elementId()).isEqualTo("split");
+              assertThat(n.entered()).isEqualTo(5_000);
+              assertThat(n.left()).isEqualTo(5_000);
+            });
+    assertThat(sms.received()).allSatisfy(m -> assertThat(m.body()).startsWith("Hi ").doesNotContain("${"));
+  }
+
+  private void awaitStatus(long journeyId, JourneyStatus status) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (journeys.get(journeyId).status() != status) {
+      assertThat(Instant.now()).as("journey reached " + status).isBefore(deadline);
+      Thread.sleep(100);
+    }
+  }
+}
