@@ -1,0 +1,165 @@
+package io.cairn.engine.journey.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.engine.problem.InvalidInputException;
+import io.cairn.engine.problem.Violation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JourneyValidatorTest {
+
+  private final JourneyValidator validator =
+      new JourneyValidator(
+          id -> id == 7 ? Optional.of("user") : Optional.empty(),
+          (channel, props) ->
+              props.containsKey("bogus") ? List.of("unknown property bogus") : List.of());
+
+  private static String sample() {
+    try {
+      return new String(
+              JourneyValidatorTest.class
+                  .getResourceAsStream("/journeys/split-sms-email.bpmn")
+                  .readAllBytes(),
+              StandardCharsets.UTF_8)
+          .replace("SEGMENT_ID", "7");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<Violation> violations(String xml) {
+    try {
+      validator.validate(xml.getBytes(StandardCharsets.UTF_8));
+    } catch (InvalidInputException e) {
+      assertThat(e.type()).isEqualTo("invalid-bpmn");
+      return e.violations();
+    }
+    throw new AssertionError("expected the journey to be refused");
+  }
+
+  @Test
+  void shouldAcceptTheSampleJourney() {
+    JourneyValidator.ValidatedJourney j =
+        validator.validate(sample().getBytes(StandardCharsets.UTF_8));
+    assertThat(j.processKey()).isEqualTo("split_sms_email");
+    assertThat(j.segmentId()).isEqualTo(7);
+    assertThat(j.entityType()).isEqualTo("user");
+  }
+
+  @Test
+  void shouldRefuseExternalEntities() {
+    String xxe =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+            + sample().substring(sample().indexOf("<bpmn:definitions"));
+    assertThat(violations(xxe))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("DOCTYPE"));
+  }
+
+  @Test
+  void shouldRefuseScriptTasksNamingTheElement() {
+    String xml =
+        sample()
+            .replace(
+                "<bpmn:endEvent id=\"end_sms\" name=\"SMS sent\" />",
+                "<bpmn:scriptTask id=\"evil\" scriptFormat=\"groovy\"><bpmn:script>"
+                    + "'rm -rf /'.execute()</bpmn:script></bpmn:scriptTask>"
+                    + "<bpmn:endEvent id=\"end_sms\" name=\"SMS sent\" />");
+    assertThat(violations(xml)).extracting(Violation::field).contains("evil");
+  }
+
+  @Test
+  void shouldRefuseForeignDelegateExpressions() {
+    String xml = sample().replace("${cairnSendSms}", "${runtime.exec('id')}");
+    assertThat(violations(xml))
+        .anySatisfy(
+            v -> {
+              assertThat(v.field()).isEqualTo("sms");
+              assertThat(v.message()).contains("delegateExpression");
+            });
+  }
+
+  @Test
+  void shouldRefuseListenersAndClasses() {
+    String xml =
+        sample()
+            .replace(
+                "<bpmn:endEvent id=\"end_email\" name=\"Email sent\" />",
+                "<bpmn:endEvent id=\"end_email\" name=\"Email sent\"><bpmn:extensionElements>"
+                    + "<camunda:executionListener class=\"java.lang.Runtime\" event=\"start\" />"
+                    + "</bpmn:extensionElements></bpmn:endEvent>");
+    assertThat(violations(xml)).extracting(Violation::field).contains("end_email");
+  }
+
+  @Test
+  void shouldRefuseABranchThatEndsInNothing() {
+    String xml =
+        sample()
+            .replace(
+                "<bpmn:sequenceFlow id=\"f_entry\" sourceRef=\"entry\" targetRef=\"split\" />", "")
+            .replace(
+                "<bpmn:exclusiveGateway id=\"split\"",
+                "<bpmn:sequenceFlow id=\"f_entry\" sourceRef=\"entry\" targetRef=\"gw2\" />"
+                    + "<bpmn:exclusiveGateway id=\"gw2\" name=\"Dead end\""
+                    + " camunda:modelerTemplate=\"io.cairn.randomSplit\" />"
+                    + "<bpmn:exclusiveGateway id=\"split\"");
+    List<Violation> v = violations(xml);
+    assertThat(v).extracting(Violation::field).contains("gw2", "split");
+  }
+
+  @Test
+  void shouldRefusePercentagesThatDoNotSumTo100() {
+    String xml = sample().replace("value=\"40\"", "value=\"30\"");
+    assertThat(violations(xml))
+        .anySatisfy(v -> assertThat(v.message()).contains("sum to 90"));
+  }
+
+  @Test
+  void shouldRefuseAMissingSegment() {
+    String xml = sample().replace("name=\"segmentId\" value=\"7\"", "name=\"segmentId\" value=\"99\"");
+    assertThat(violations(xml))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("entry");
+              assertThat(v.message()).contains("segment 99 does not exist");
+            });
+  }
+
+  @Test
+  void shouldListUnconfiguredActionsByIdAndName() {
+    String xml = sample().replace("<camunda:property name=\"template\" value=\"Hi ${first_name}, offer in ${city}\" />", "");
+    assertThat(violations(xml))
+        .anySatisfy(
+            v -> {
+              assertThat(v.field()).isEqualTo("sms");
+              assertThat(v.message()).contains("\"Offer SMS\"").contains("template");
+            });
+  }
+
+  @Test
+  void shouldReportSettingsTheConnectorRejects() {
+    String xml =
+        sample().replace(
+            "<camunda:property name=\"signature\" value=\"Cairn\" />",
+            "<camunda:property name=\"bogus\" value=\"x\" />");
+    assertThat(violations(xml)).anySatisfy(v -> assertThat(v.message()).contains("bogus"));
+  }
+
+  @Test
+  void shouldRefuseUnknownElementsAndNonBpmnFiles() {
+    String xml =
+        sample().replace(
+            "<bpmn:endEvent id=\"end_sms\" name=\"SMS sent\" />",
+            "<bpmn:userTask id=\"approve\" /><bpmn:endEvent id=\"end_sms\" name=\"SMS sent\" />");
+    assertThat(violations(xml)).extracting(Violation::field).contains("approve");
+    assertThatThrownBy(() -> validator.validate("not xml".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidInputException.class);
+  }
+}
