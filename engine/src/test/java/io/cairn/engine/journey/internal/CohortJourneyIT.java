@@ -11,6 +11,10 @@ import io.cairn.engine.delivery.ActionStats;
 import io.cairn.engine.journey.JourneyService;
 import io.cairn.engine.journey.JourneyStats;
 import io.cairn.engine.journey.JourneyStatus;
+import io.cairn.engine.profile.ProfileImporter;
+import io.cairn.engine.profile.TagCatalog;
+import io.cairn.engine.profile.TagDefinition;
+import io.cairn.engine.profile.TagType;
 import io.cairn.engine.testing.EngineTestApplication;
 import io.cairn.engine.testing.RecordingConnector;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +57,24 @@ class CohortJourneyIT {
   @Autowired TransactionTemplate tx;
   @Autowired RecordingConnector<SmsSettings> sms;
   @Autowired RecordingConnector<EmailSettings> email;
+  @Autowired TagCatalog catalog;
+  @Autowired ProfileImporter importer;
+
+  /** 5,000 users: ids u0…u4999, every 10th without a first name, every 7th without an email. */
+  private void importUsers() {
+    catalog.define(new TagDefinition("first_name", "First name", TagType.TEXT, "user", null));
+    catalog.define(new TagDefinition("city", "City", TagType.ENUM, "user", null));
+    StringBuilder csv = new StringBuilder("id,mobile,email,first_name,city\n");
+    for (int i = 0; i < 5_000; i++) {
+      csv.append("u").append(i).append(",+8613").append(100000 + i).append(',')
+          .append(i % 7 == 0 ? "" : "u" + i + "@example.com").append(',')
+          .append(i % 10 == 0 ? "" : "N" + i).append(",C").append(i % 3).append('\n');
+    }
+    var report =
+        importer.importCsv(
+            "user", new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), null);
+    assertThat(report.imported()).isEqualTo(5_000);
+  }
 
   @Test
   void shouldSplitCohortAndSendEveryMemberExactlyOneMessage() throws Exception {
@@ -62,6 +84,7 @@ class CohortJourneyIT {
                 StandardCharsets.UTF_8)
             .replace("SEGMENT_ID", "1")
             .getBytes(StandardCharsets.UTF_8);
+    importUsers();
     String definitionId = runtime.deploy("split", "split_sms_email", bpmn);
     long journeyId = store.insertJourney("split", "split_sms_email", definitionId, 1, bpmn);
     RoaringBitmap audience = RoaringBitmap.bitmapOfRange(0, 5_000);
@@ -75,7 +98,8 @@ class CohortJourneyIT {
       assertThat(keys.add(m.address())).as("one message per user").isTrue();
     }
     for (OutboundMessage m : email.received()) {
-      assertThat(keys.add(m.address().replace("u", "+8613").replace("@example.com", "")))
+      String user = m.address().replace("@example.com", "");
+      assertThat(keys.add("+8613" + (100000 + Integer.parseInt(user.substring(1)))))
           .as("one branch per user")
           .isTrue();
     }
@@ -99,7 +123,10 @@ class CohortJourneyIT {
               assertThat(n.entered()).isEqualTo(5_000);
               assertThat(n.left()).isEqualTo(5_000);
             });
-    assertThat(sms.received()).allSatisfy(m -> assertThat(m.body()).startsWith("Hi ").doesNotContain("${"));
+    assertThat(sms.received())
+        .allSatisfy(m -> assertThat(m.body()).matches("Hi (N[0-9]+|friend), offer in C[0-2]"));
+    assertThat(email.received()).allSatisfy(m -> assertThat(m.subject()).matches("N[0-9]+, a gift"));
+    assertThat(emailStats.skipped()).isPositive();
   }
 
   private void awaitStatus(long journeyId, JourneyStatus status) throws InterruptedException {

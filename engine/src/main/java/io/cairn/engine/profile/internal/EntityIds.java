@@ -1,0 +1,99 @@
+package io.cairn.engine.profile.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps external ids to dense 32-bit ids, allocating new ones from a per-type counter row locked
+ * with {@code SELECT … FOR UPDATE}, so concurrent imports never hand out the same id.
+ */
+@Component
+public class EntityIds {
+
+  private static final int IN_CHUNK = 1_000;
+
+  private final JdbcTemplate jdbc;
+
+  EntityIds(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Existing ids of the given external ids (missing ones are absent from the map). */
+  public Map<String, Integer> find(String entityType, Collection<String> externalIds) {
+    Map<String, Integer> out = new HashMap<>();
+    List<String> all = new ArrayList<>(externalIds);
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      Object[] args = new Object[chunk.size() + 1];
+      args[0] = entityType;
+      for (int i = 0; i < chunk.size(); i++) {
+        args[i + 1] = chunk.get(i);
+      }
+      jdbc.query(
+          "SELECT external_id, id FROM cairn_entity WHERE entity_type = ? AND external_id IN ("
+              + marks
+              + ")",
+          rs -> {
+            out.put(rs.getString(1), rs.getInt(2));
+          },
+          args);
+    }
+    return out;
+  }
+
+  /**
+   * Allocates ids for external ids that have none; must run inside a transaction. Returns the new
+   * ids.
+   */
+  public Map<String, Integer> allocate(String entityType, List<String> newExternalIds) {
+    if (newExternalIds.isEmpty()) {
+      return Map.of();
+    }
+    int first = reserve(entityType, newExternalIds.size());
+    Map<String, Integer> out = new HashMap<>();
+    List<Object[]> rows = new ArrayList<>(newExternalIds.size());
+    for (int i = 0; i < newExternalIds.size(); i++) {
+      out.put(newExternalIds.get(i), first + i);
+      rows.add(new Object[] {entityType, first + i, newExternalIds.get(i)});
+    }
+    jdbc.batchUpdate(
+        "INSERT INTO cairn_entity (entity_type, id, external_id) VALUES (?,?,?)", rows);
+    return out;
+  }
+
+  /** The number of ids ever allocated: every id is below it. */
+  public int bound(String entityType) {
+    List<Integer> next =
+        jdbc.queryForList(
+            "SELECT next_id FROM cairn_entity_seq WHERE entity_type = ?", Integer.class, entityType);
+    return next.isEmpty() ? 0 : next.get(0);
+  }
+
+  private int reserve(String entityType, int count) {
+    List<Integer> next =
+        jdbc.queryForList(
+            "SELECT next_id FROM cairn_entity_seq WHERE entity_type = ? FOR UPDATE",
+            Integer.class,
+            entityType);
+    if (next.isEmpty()) {
+      try {
+        jdbc.update(
+            "INSERT INTO cairn_entity_seq (entity_type, next_id) VALUES (?, 0)", entityType);
+      } catch (DuplicateKeyException raced) {
+        // another import created the counter first; lock it below like any other
+      }
+      return reserve(entityType, count);
+    }
+    int first = next.get(0);
+    jdbc.update(
+        "UPDATE cairn_entity_seq SET next_id = ? WHERE entity_type = ?", first + count, entityType);
+    return first;
+  }
+}

@@ -1,0 +1,115 @@
+package io.cairn.engine.profile.internal;
+
+import java.sql.Date;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a chunk of valid import rows: ids first, then the chunk's previous values of the imported
+ * columns are replaced (only for entities that existed before), all with batched statements.
+ */
+@Component
+class ProfileWriter {
+
+  private final JdbcTemplate jdbc;
+  private final EntityIds entityIds;
+
+  ProfileWriter(JdbcTemplate jdbc, EntityIds entityIds) {
+    this.jdbc = jdbc;
+    this.entityIds = entityIds;
+  }
+
+  void write(
+      String entityType, LocalDate snapshot, List<CsvImport.Row> rows, List<CsvImport.Column> cols) {
+    List<String> externalIds = rows.stream().map(CsvImport.Row::externalId).toList();
+    Map<String, Integer> existing = entityIds.find(entityType, externalIds);
+    List<String> fresh = new ArrayList<>();
+    for (String id : externalIds) {
+      if (!existing.containsKey(id)) {
+        fresh.add(id);
+      }
+    }
+    Map<String, Integer> created = entityIds.allocate(entityType, fresh);
+    if (!existing.isEmpty()) {
+      clearPrevious(entityType, snapshot, existing.values(), cols);
+    }
+    Date day = Date.valueOf(snapshot);
+    List<Object[]> values = new ArrayList<>(rows.size() * 8);
+    List<Object[]> identities = new ArrayList<>(rows.size() * 2);
+    for (CsvImport.Row row : rows) {
+      Integer id = existing.getOrDefault(row.externalId(), created.get(row.externalId()));
+      row.tags()
+          .forEach(
+              (col, vs) -> {
+                for (TagValues.Value v : vs) {
+                  values.add(
+                      new Object[] {entityType, col.tag().code(), day, id, v.text(), v.number()});
+                }
+              });
+      row.ids().forEach((type, v) -> identities.add(new Object[] {entityType, type.code(), id, v}));
+    }
+    jdbc.batchUpdate(
+        "INSERT INTO cairn_tag_value (entity_type, tag_code, snapshot_date, entity_id, v_text,"
+            + " v_num) VALUES (?,?,?,?,?,?)",
+        values,
+        new int[] {
+          Types.VARCHAR, Types.VARCHAR, Types.DATE, Types.INTEGER, Types.VARCHAR, Types.DOUBLE
+        });
+    jdbc.batchUpdate(
+        "INSERT INTO cairn_identity (entity_type, id_type, entity_id, id_value) VALUES (?,?,?,?)",
+        identities);
+  }
+
+  private void clearPrevious(
+      String entityType,
+      LocalDate snapshot,
+      java.util.Collection<Integer> ids,
+      List<CsvImport.Column> cols) {
+    Set<String> tagCodes = new LinkedHashSet<>();
+    Set<String> idTypes = new HashSet<>();
+    for (CsvImport.Column c : cols) {
+      if (c.tag() != null) {
+        tagCodes.add(c.tag().code());
+      } else {
+        idTypes.add(c.idType().code());
+      }
+    }
+    String idList = ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+    if (!tagCodes.isEmpty()) {
+      List<Object> args = new ArrayList<>(List.of(entityType, Date.valueOf(snapshot)));
+      args.addAll(tagCodes);
+      jdbc.update(
+          "DELETE FROM cairn_tag_value WHERE entity_type = ? AND snapshot_date = ? AND tag_code IN ("
+              + marks(tagCodes.size())
+              + ") AND entity_id IN ("
+              + idList
+              + ")",
+          args.toArray());
+    }
+    if (!idTypes.isEmpty()) {
+      List<Object> args = new ArrayList<>(List.of(entityType));
+      args.addAll(idTypes);
+      jdbc.update(
+          "DELETE FROM cairn_identity WHERE entity_type = ? AND id_type IN ("
+              + marks(idTypes.size())
+              + ") AND entity_id IN ("
+              + idList
+              + ")",
+          args.toArray());
+    }
+  }
+
+  private static String marks(int n) {
+    return String.join(",", Collections.nCopies(n, "?"));
+  }
+
+}

@@ -1,0 +1,40 @@
+package io.cairn.engine.sandbox.internal;
+
+import io.cairn.connectors.sandbox.SandboxMessage;
+import io.cairn.connectors.sandbox.SandboxOutbox;
+import java.sql.Timestamp;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores sandbox messages in {@code cairn_sandbox_message}; a key recorded again (a redelivered
+ * batch) is ignored by the unique key, so each message is stored once.
+ */
+@Component
+class JdbcSandboxOutbox implements SandboxOutbox {
+
+  private final JdbcTemplate jdbc;
+
+  JdbcSandboxOutbox(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void record(List<SandboxMessage> messages) {
+    jdbc.batchUpdate(
+        "INSERT IGNORE INTO cairn_sandbox_message (connector_id, channel, idempotency_key,"
+            + " recipient, subject, body, recorded_at) VALUES (?,?,?,?,?,?,?)",
+        messages,
+        messages.size(),
+        (ps, m) -> {
+          ps.setString(1, m.connectorId());
+          ps.setString(2, m.channel().name());
+          ps.setString(3, m.idempotencyKey());
+          ps.setString(4, m.recipient());
+          ps.setString(5, m.subject());
+          ps.setString(6, m.body());
+          ps.setTimestamp(7, Timestamp.from(m.recordedAt()));
+        });
+  }
+}

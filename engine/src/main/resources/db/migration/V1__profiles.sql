@@ -1,0 +1,46 @@
+-- Entities: an external id mapped once to a dense 32-bit id per entity type, so that every set of
+-- entities is a RoaringBitmap.
+CREATE TABLE cairn_entity_seq (
+  entity_type VARCHAR(32) NOT NULL PRIMARY KEY,
+  next_id     INT         NOT NULL
+);
+
+CREATE TABLE cairn_entity (
+  entity_type VARCHAR(32)  NOT NULL,
+  id          INT          NOT NULL,
+  external_id VARCHAR(128) NOT NULL,
+  PRIMARY KEY (entity_type, id),
+  CONSTRAINT cairn_entity_external UNIQUE (entity_type, external_id)
+);
+
+CREATE TABLE cairn_tag (
+  entity_type VARCHAR(32)   NOT NULL,
+  code        VARCHAR(64)   NOT NULL,
+  name        VARCHAR(128)  NOT NULL,
+  type        VARCHAR(16)   NOT NULL,
+  description VARCHAR(1024),
+  created_at  DATETIME      NOT NULL,
+  PRIMARY KEY (entity_type, code)
+);
+
+-- One row per entity, tag, snapshot date and value (multi-value tags: one row per element).
+-- v_text holds the value as text (ISO-8601 for dates); v_num the number, or for dates the epoch
+-- second (UTC) so that date comparisons are numeric.
+CREATE TABLE cairn_tag_value (
+  entity_type   VARCHAR(32)  NOT NULL,
+  tag_code      VARCHAR(64)  NOT NULL,
+  snapshot_date DATE         NOT NULL,
+  entity_id     INT          NOT NULL,
+  v_text        VARCHAR(512) NOT NULL,
+  v_num         DOUBLE
+);
+CREATE INDEX cairn_tag_value_key ON cairn_tag_value (entity_type, tag_code, snapshot_date, entity_id);
+
+CREATE TABLE cairn_identity (
+  entity_type VARCHAR(32)  NOT NULL,
+  id_type     VARCHAR(16)  NOT NULL,
+  entity_id   INT          NOT NULL,
+  id_value    VARCHAR(320) NOT NULL,
+  PRIMARY KEY (entity_type, id_type, entity_id)
+);
+CREATE INDEX cairn_identity_value ON cairn_identity (entity_type, id_type, id_value);
