@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.cairn.web.demo.DemoPopulation;
 import jakarta.mail.internet.MimeMessage;
@@ -27,9 +26,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -62,13 +59,19 @@ class JourneyEndToEndIT {
   /** mobile → texts received by the SMS provider. */
   private static final Map<String, List<String>> smsByMobile = new ConcurrentHashMap<>();
 
-  @RegisterExtension
-  static final GreenMailExtension smtp =
-      new GreenMailExtension(ServerSetup.SMTP.dynamicPort())
-          .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  private static final GreenMail smtp = new GreenMail(ServerSetup.SMTP.dynamicPort());
 
-  @BeforeAll
-  static void startProvider() throws IOException {
+  // Started before the Spring context, whose connector beans need their addresses.
+  static {
+    smtp.start();
+    try {
+      startProvider();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void startProvider() throws IOException {
     smsProvider.setDispatcher(
         new Dispatcher() {
           @Override
@@ -102,8 +105,9 @@ class JourneyEndToEndIT {
   }
 
   @AfterAll
-  static void stopProvider() throws IOException {
+  static void stopProviders() throws IOException {
     smsProvider.shutdown();
+    smtp.stop();
   }
 
   @DynamicPropertySource
@@ -161,7 +165,8 @@ class JourneyEndToEndIT {
     long journeyId = journey.get("id").asLong();
     assertThat(journey.get("status").asText()).as(journey.toString()).isEqualTo("NOT_STARTED");
 
-    api.post("/api/journeys/" + journeyId + "/start");
+    var started = api.post("/api/journeys/" + journeyId + "/start");
+    assertThat(started.getStatusCode().value()).as(String.valueOf(started.getBody())).isEqualTo(200);
     api.await("/api/journeys/" + journeyId, "COMPLETED", Duration.ofSeconds(120));
 
     // (a) exactly one ledger row per member, on exactly one branch

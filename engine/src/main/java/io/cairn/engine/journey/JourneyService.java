@@ -5,6 +5,8 @@ import io.cairn.engine.journey.internal.JourneyDeployer;
 import io.cairn.engine.journey.internal.JourneyLauncher;
 import io.cairn.engine.journey.internal.JourneyRuntime;
 import io.cairn.engine.journey.internal.JourneyStore;
+import io.cairn.engine.problem.ConflictException;
+import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +58,19 @@ public class JourneyService {
    * delivery ledger before this returns; delivery continues in the background.
    */
   public Journey start(long id) {
-    tx.executeWithoutResult(
-        s ->
-            launcher.start(
-                store.lock(id).orElseThrow(() -> new NotFoundException("journey", id))));
+    try {
+      tx.executeWithoutResult(
+          s ->
+              launcher.start(
+                  store.lock(id).orElseThrow(() -> new NotFoundException("journey", id))));
+    } catch (InvalidInputException | NotFoundException | ConflictException refused) {
+      throw refused;
+    } catch (RuntimeException failed) {
+      // The run rolled back entirely (no run, no cohort, no ledger rows); say so on the journey.
+      String reason = "the run could not start: " + failed.getClass().getSimpleName();
+      tx.executeWithoutResult(s -> store.markFailed(id, reason));
+      throw new ConflictException("journey-failed", "journey " + id + " failed: " + reason);
+    }
     return get(id);
   }
 

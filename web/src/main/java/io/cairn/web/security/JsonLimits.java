@@ -13,7 +13,7 @@ class JsonLimits {
   static final int MAX_DEPTH = 64;
 
   @Bean
-  Jackson2ObjectMapperBuilderCustomizer jsonLimits() {
+  Jackson2ObjectMapperBuilderCustomizer boundedJson() {
     return builder ->
         builder
             .featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -103,6 +103,10 @@ public class JourneyStore {
         journeyId);
   }
 
+  public void markFailed(long journeyId, String error) {
+    markFinished(journeyId, JourneyStatus.FAILED, error);
+  }
+
   void markFinished(long journeyId, JourneyStatus status, String error) {
     jdbc.update(
         "UPDATE cairn_journey SET status = ?, error = ?, finished_at = ? WHERE id = ?",

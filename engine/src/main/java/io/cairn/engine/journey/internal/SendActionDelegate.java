@@ -52,7 +52,9 @@ final class SendActionDelegate implements JavaDelegate {
     for (CamundaProperties list :
         ext.getElementsQuery().filterByType(CamundaProperties.class).list()) {
       for (CamundaProperty p : list.getCamundaProperties()) {
-        props.put(p.getCamundaName(), p.getCamundaValue());
+        if (p.getCamundaValue() != null) { // Camunda reads value="" as null: absent
+          props.put(p.getCamundaName(), p.getCamundaValue());
+        }
       }
     }
     return props;
