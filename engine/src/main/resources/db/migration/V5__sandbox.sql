@@ -6,7 +6,7 @@ CREATE TABLE cairn_sandbox_message (
   idempotency_key VARCHAR(128) NOT NULL,
   recipient       VARCHAR(320) NOT NULL,
   subject         VARCHAR(1024),
-  body            LONGTEXT     NOT NULL,
+  body            VARCHAR(8000) NOT NULL,
   recorded_at     DATETIME     NOT NULL,
   CONSTRAINT cairn_sandbox_message_key UNIQUE (idempotency_key)
 );

@@ -1,11 +1,13 @@
 package io.cairn.engine.profile;
 
 import io.cairn.connectors.channel.IdType;
+import io.cairn.engine.profile.internal.LatestSnapshots;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,13 +22,15 @@ import org.springframework.stereotype.Service;
 public class ProfileReader {
 
   private final JdbcTemplate jdbc;
+  private final LatestSnapshots snapshots;
 
-  ProfileReader(JdbcTemplate jdbc) {
+  ProfileReader(JdbcTemplate jdbc, LatestSnapshots snapshots) {
     this.jdbc = jdbc;
+    this.snapshots = snapshots;
   }
 
   /**
-   * Latest values of the given tags: entity id → tag code → value. Multi-value tags are joined with
+   * Latest values of the given tags (one indexed query per tag): entity id → tag code → value. Multi-value tags are joined with
    * ", "; numbers are shown without a trailing ".0". Entities or tags without a value are absent.
    */
   public Map<Integer, Map<String, String>> tagValues(
@@ -35,24 +39,25 @@ public class ProfileReader {
     if (entityIds.length == 0 || tagCodes.isEmpty()) {
       return out;
     }
-    List<Object> args = new java.util.ArrayList<>();
-    args.add(entityType);
-    args.addAll(tagCodes);
-    args.add(entityType);
-    // The latest snapshot per tag, joined once for the whole batch.
-    jdbc.query(
-        "SELECT v.entity_id, v.tag_code, v.v_text FROM cairn_tag_value v JOIN (SELECT tag_code,"
-            + " MAX(snapshot_date) AS d FROM cairn_tag_value WHERE entity_type = ? AND tag_code IN ("
-            + marks(tagCodes.size())
-            + ") GROUP BY tag_code) latest ON latest.tag_code = v.tag_code AND latest.d ="
-            + " v.snapshot_date WHERE v.entity_type = ? AND v.entity_id IN ("
-            + ids(entityIds)
-            + ") ORDER BY v.entity_id, v.tag_code, v.v_text",
-        rs -> {
-          out.computeIfAbsent(rs.getInt(1), k -> new LinkedHashMap<>())
-              .merge(rs.getString(2), rs.getString(3), (a, b) -> a + ", " + b);
-        },
-        args.toArray());
+    String idList = ids(entityIds);
+    for (String tag : tagCodes) {
+      Optional<java.sql.Date> day = snapshots.of(entityType, tag);
+      if (day.isEmpty()) {
+        continue;
+      }
+      jdbc.query(
+          "SELECT entity_id, v_text FROM cairn_tag_value WHERE entity_type = ? AND tag_code = ?"
+              + " AND snapshot_date = ? AND entity_id IN ("
+              + idList
+              + ") ORDER BY entity_id, v_text",
+          rs -> {
+            out.computeIfAbsent(rs.getInt(1), k -> new LinkedHashMap<>())
+                .merge(tag, rs.getString(2), (a, b) -> a + ", " + b);
+          },
+          entityType,
+          tag,
+          day.get());
+    }
     return out;
   }
 

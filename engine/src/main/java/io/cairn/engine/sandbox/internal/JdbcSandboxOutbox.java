@@ -20,6 +20,13 @@ class JdbcSandboxOutbox implements SandboxOutbox {
     this.jdbc = jdbc;
   }
 
+  static final int MAX_BODY = 8000;
+
+  /** The sandbox shows what would be sent; beyond 8,000 characters a preview is enough. */
+  private static String clip(String body) {
+    return body.length() <= MAX_BODY ? body : body.substring(0, MAX_BODY - 1) + "…";
+  }
+
   @Override
   public void record(List<SandboxMessage> messages) {
     jdbc.batchUpdate(
@@ -33,7 +40,7 @@ class JdbcSandboxOutbox implements SandboxOutbox {
           ps.setString(3, m.idempotencyKey());
           ps.setString(4, m.recipient());
           ps.setString(5, m.subject());
-          ps.setString(6, m.body());
+          ps.setString(6, clip(m.body()));
           ps.setTimestamp(7, Timestamp.from(m.recordedAt()));
         });
   }
