@@ -9,8 +9,9 @@ CREATE TABLE cairn_entity (
   entity_type VARCHAR(32)  NOT NULL,
   id          INT          NOT NULL,
   external_id VARCHAR(128) NOT NULL,
-  PRIMARY KEY (entity_type, id),
-  CONSTRAINT cairn_entity_external UNIQUE (entity_type, external_id)
+  PRIMARY KEY (id, entity_type),
+  -- external_id first: lookups are "external_id IN (…)", which H2 only serves from a leading column
+  CONSTRAINT cairn_entity_external UNIQUE (external_id, entity_type)
 );
 
 CREATE TABLE cairn_tag (
@@ -35,12 +36,15 @@ CREATE TABLE cairn_tag_value (
   v_num         DOUBLE
 );
 CREATE INDEX cairn_tag_value_key ON cairn_tag_value (entity_type, tag_code, snapshot_date, entity_id);
+-- Batch reads by entity ("entity_id IN (…)") need the id as the leading column.
+CREATE INDEX cairn_tag_value_entity ON cairn_tag_value (entity_id, tag_code, snapshot_date);
 
 CREATE TABLE cairn_identity (
   entity_type VARCHAR(32)  NOT NULL,
   id_type     VARCHAR(16)  NOT NULL,
   entity_id   INT          NOT NULL,
   id_value    VARCHAR(320) NOT NULL,
-  PRIMARY KEY (entity_type, id_type, entity_id)
+  -- entity_id first: batch reads are "entity_id IN (…)"
+  PRIMARY KEY (entity_id, id_type, entity_type)
 );
 CREATE INDEX cairn_identity_value ON cairn_identity (entity_type, id_type, id_value);

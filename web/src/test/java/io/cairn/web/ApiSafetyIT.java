@@ -143,11 +143,7 @@ class ApiSafetyIT {
   void shouldRefuseHostileOrIncompleteJourneysAndDeployNothing() throws Exception {
     long before = count("cairn_journey");
     long deployments = count("ACT_RE_DEPLOYMENT");
-    String sample =
-        new String(
-                getClass().getResourceAsStream("/cairn/journeys/welcome-split.bpmn").readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("name=\"segmentId\" value=\"0\"", "name=\"segmentId\" value=\"999999\"");
+    String sample = CairnApi.sampleJourney("welcome-split.bpmn", 999999);
 
     ResponseEntity<JsonNode> missingSegment = api.deployJourney("j", bytes(sample));
     assertProblem(missingSegment, 400, "invalid-bpmn");

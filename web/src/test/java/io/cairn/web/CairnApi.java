@@ -126,6 +126,17 @@ final class CairnApi {
     }
   }
 
+  /** A sample journey from {@code processes} with its audience entry set to {@code segmentId}. */
+  static String sampleJourney(String file, long segmentId) {
+    try (java.io.InputStream in = CairnApi.class.getResourceAsStream("/cairn/journeys/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace(
+              "name=\"segmentId\" value=\"0\"", "name=\"segmentId\" value=\"" + segmentId + "\"");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);

@@ -88,12 +88,7 @@ class JourneyBenchmark {
     assertThat(segment.get("size").asInt()).isEqualTo(USERS);
 
     byte[] bpmn =
-        new String(
-                getClass().getResourceAsStream("/cairn/journeys/welcome-split.bpmn").readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace(
-                "name=\"segmentId\" value=\"0\"",
-                "name=\"segmentId\" value=\"" + segment.get("id").asLong() + "\"")
+        CairnApi.sampleJourney("welcome-split.bpmn", segment.get("id").asLong())
             .getBytes(StandardCharsets.UTF_8);
     long journeyId = api.deployJourney("Bench", bpmn).getBody().get("id").asLong();
     t0 = System.nanoTime();

@@ -154,12 +154,7 @@ class JourneyEndToEndIT {
     assertThat(segment.get("size").asLong()).isEqualTo(expectedMembers.size());
 
     byte[] bpmn =
-        new String(
-                getClass().getResourceAsStream("/cairn/journeys/welcome-split.bpmn").readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace(
-                "name=\"segmentId\" value=\"0\"",
-                "name=\"segmentId\" value=\"" + segment.get("id").asLong() + "\"")
+        CairnApi.sampleJourney("welcome-split.bpmn", segment.get("id").asLong())
             .getBytes(StandardCharsets.UTF_8);
     JsonNode journey = api.deployJourney("Welcome split", bpmn).getBody();
     long journeyId = journey.get("id").asLong();

@@ -94,8 +94,10 @@ class DeliveryDispatcher {
       IdType idType = connector.acceptedIds().iterator().next();
       BatchDelivery.Plan plan = delivery.plan(action, connector, idType);
       List<LedgerRows.Claimed> claimed;
-      while (!(claimed = rows.claim(actionId, size)).isEmpty()) {
+      int cursor = -1;
+      while (!(claimed = rows.claim(actionId, cursor, size)).isEmpty()) {
         rows.record(actionId, delivery.deliver(plan, claimed));
+        cursor = claimed.get(claimed.size() - 1).entityId();
       }
       rows.finishIfSettled(actionId);
     } catch (RuntimeException e) {

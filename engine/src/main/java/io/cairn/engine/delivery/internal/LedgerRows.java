@@ -172,19 +172,21 @@ public class LedgerRows {
   record Claimed(int entityId, int attempts) {}
 
   /**
-   * Takes the next due PENDING rows of an action (in entity order) and marks them IN_FLIGHT. Only
-   * one dispatcher thread works on an action at a time, so the range update marks exactly the
-   * rows selected.
+   * Takes the next due PENDING rows of an action after entity {@code after} (in entity order, so a
+   * drain walks the primary key once instead of re-sorting what is left) and marks them
+   * IN_FLIGHT. Only one dispatcher thread works on an action at a time, so the range update marks
+   * exactly the rows selected.
    */
-  List<Claimed> claim(long actionId, int limit) {
+  List<Claimed> claim(long actionId, int after, int limit) {
     Timestamp now = Timestamp.from(clock.instant());
     List<Claimed> rows =
         jdbc.query(
-            "SELECT entity_id, attempts FROM cairn_delivery WHERE action_id = ? AND status ="
-                + " 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-                + " ORDER BY entity_id LIMIT ?",
+            "SELECT entity_id, attempts FROM cairn_delivery WHERE action_id = ? AND entity_id > ?"
+                + " AND status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+                + " ORDER BY action_id, entity_id LIMIT ?",
             (rs, i) -> new Claimed(rs.getInt(1), rs.getInt(2) + 1),
             actionId,
+            after,
             now,
             limit);
     if (!rows.isEmpty()) {

@@ -1,10 +1,6 @@
 package io.cairn.engine.journey.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import io.cairn.engine.segment.SegmentBitmaps;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -30,8 +26,7 @@ class CohortStore {
   }
 
   long save(long runId, RoaringBitmap members) {
-    members.runOptimize();
-    byte[] bytes = serialize(members);
+    byte[] bytes = SegmentBitmaps.serialize(members);
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
@@ -55,26 +50,11 @@ class CohortStore {
             "SELECT bitmap FROM cairn_cohort WHERE id = ?",
             (rs, i) -> rs.getBytes(1),
             cohortId);
-    RoaringBitmap bitmap = new RoaringBitmap();
-    try {
-      bitmap.deserialize(ByteBuffer.wrap(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cohort " + cohortId + " is corrupt", e);
-    }
-    return bitmap;
+    return SegmentBitmaps.deserialize(bytes);
   }
 
   long size(long cohortId) {
     return jdbc.queryForObject("SELECT size FROM cairn_cohort WHERE id = ?", Long.class, cohortId);
   }
 
-  static byte[] serialize(RoaringBitmap bitmap) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(bitmap.serializedSizeInBytes());
-    try (DataOutputStream data = new DataOutputStream(out)) {
-      bitmap.serialize(data);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
 }

@@ -1,12 +1,8 @@
 package io.cairn.engine.segment.internal;
 
 import io.cairn.engine.segment.Segment;
+import io.cairn.engine.segment.SegmentBitmaps;
 import io.cairn.engine.segment.SegmentStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,13 +71,12 @@ public class SegmentStore {
   }
 
   public void saveSnapshot(long segmentId, RoaringBitmap members) {
-    members.runOptimize();
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.update(
         "INSERT INTO cairn_segment_snapshot (segment_id, size, bitmap, created_at) VALUES (?,?,?,?)",
         segmentId,
         members.getLongCardinality(),
-        serialize(members),
+        SegmentBitmaps.serialize(members),
         now);
     jdbc.update(
         "UPDATE cairn_segment SET status = ?, size = ?, error = NULL, refreshed_at = ? WHERE id = ?",
@@ -102,30 +97,10 @@ public class SegmentStore {
   public Optional<RoaringBitmap> latestSnapshot(long segmentId) {
     return jdbc.query(
             "SELECT bitmap FROM cairn_segment_snapshot WHERE segment_id = ? ORDER BY id DESC LIMIT 1",
-            (rs, i) -> deserialize(rs.getBytes(1)),
+            (rs, i) -> SegmentBitmaps.deserialize(rs.getBytes(1)),
             segmentId)
         .stream()
         .findFirst();
-  }
-
-  private static byte[] serialize(RoaringBitmap bitmap) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(bitmap.serializedSizeInBytes());
-    try (DataOutputStream data = new DataOutputStream(out)) {
-      bitmap.serialize(data);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static RoaringBitmap deserialize(byte[] bytes) {
-    RoaringBitmap b = new RoaringBitmap();
-    try {
-      b.deserialize(ByteBuffer.wrap(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return b;
   }
 
   private static Segment row(ResultSet rs, int i) throws SQLException {

@@ -3,10 +3,6 @@ package io.cairn.engine.journey.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.connectors.channel.Channel;
-import io.cairn.connectors.channel.IdType;
-import io.cairn.connectors.channel.OutboundMessage;
-import io.cairn.connectors.email.EmailSettings;
-import io.cairn.connectors.sms.SmsSettings;
 import io.cairn.engine.delivery.ActionStats;
 import io.cairn.engine.journey.JourneyService;
 import io.cairn.engine.journey.JourneyStats;
@@ -15,8 +11,9 @@ import io.cairn.engine.profile.ProfileImporter;
 import io.cairn.engine.profile.TagCatalog;
 import io.cairn.engine.profile.TagDefinition;
 import io.cairn.engine.profile.TagType;
+import io.cairn.connectors.sandbox.SandboxMessage;
+import io.cairn.engine.sandbox.SandboxMessages;
 import io.cairn.engine.testing.EngineTestApplication;
-import io.cairn.engine.testing.RecordingConnector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,36 +24,19 @@ import org.junit.jupiter.api.Test;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(
-    classes = {EngineTestApplication.class, CohortJourneyIT.Connectors.class},
-    properties = {"cairn.channels.sms.connector=test", "cairn.channels.email.connector=test"})
+    classes = EngineTestApplication.class,
+    properties = {"cairn.dispatch.poll-interval=50ms", "cairn.journeys.monitor-interval=100ms"})
 class CohortJourneyIT {
-
-  @TestConfiguration
-  static class Connectors {
-    @Bean
-    RecordingConnector<SmsSettings> smsTest() {
-      return new RecordingConnector<>("sms.test", Channel.SMS, IdType.MOBILE, SmsSettings.class);
-    }
-
-    @Bean
-    RecordingConnector<EmailSettings> emailTest() {
-      return new RecordingConnector<>(
-          "email.test", Channel.EMAIL, IdType.EMAIL, EmailSettings.class);
-    }
-  }
 
   @Autowired JourneyRuntime runtime;
   @Autowired JourneyStore store;
   @Autowired JourneyLauncher launcher;
   @Autowired JourneyService journeys;
   @Autowired TransactionTemplate tx;
-  @Autowired RecordingConnector<SmsSettings> sms;
-  @Autowired RecordingConnector<EmailSettings> email;
+  @Autowired SandboxMessages sandbox;
   @Autowired TagCatalog catalog;
   @Autowired ProfileImporter importer;
 
@@ -93,12 +73,14 @@ class CohortJourneyIT {
         s -> launcher.launch(store.lock(journeyId).orElseThrow(), "user", audience));
     awaitStatus(journeyId, JourneyStatus.COMPLETED);
 
+    List<SandboxMessage> sms = sandbox.list(Channel.SMS, null, 0, 10_000).items();
+    List<SandboxMessage> email = sandbox.list(Channel.EMAIL, null, 0, 10_000).items();
     Set<String> keys = new HashSet<>();
-    for (OutboundMessage m : sms.received()) {
-      assertThat(keys.add(m.address())).as("one message per user").isTrue();
+    for (SandboxMessage m : sms) {
+      assertThat(keys.add(m.recipient())).as("one message per user").isTrue();
     }
-    for (OutboundMessage m : email.received()) {
-      String user = m.address().replace("@example.com", "");
+    for (SandboxMessage m : email) {
+      String user = m.recipient().replace("@example.com", "");
       assertThat(keys.add("+8613" + (100000 + Integer.parseInt(user.substring(1)))))
           .as("one branch per user")
           .isTrue();
@@ -111,11 +93,11 @@ class CohortJourneyIT {
     ActionStats smsStats =
         actions.stream().filter(a -> a.elementId().equals("sms")).findFirst().orElseThrow();
     assertThat(smsStats.recipients()).isBetween(2_900L, 3_100L);
-    assertThat(smsStats.sent()).isEqualTo(sms.received().size()).isEqualTo(smsStats.recipients());
+    assertThat(smsStats.sent()).isEqualTo(sms.size()).isEqualTo(smsStats.recipients());
     ActionStats emailStats =
         actions.stream().filter(a -> a.elementId().equals("email")).findFirst().orElseThrow();
     assertThat(emailStats.sent() + emailStats.skipped()).isEqualTo(emailStats.recipients());
-    assertThat(emailStats.sent()).isEqualTo(email.received().size());
+    assertThat(emailStats.sent()).isEqualTo(email.size());
     assertThat(stats.nodes())
         .anySatisfy(
             n -> {
@@ -123,9 +105,9 @@ class CohortJourneyIT {
               assertThat(n.entered()).isEqualTo(5_000);
               assertThat(n.left()).isEqualTo(5_000);
             });
-    assertThat(sms.received())
-        .allSatisfy(m -> assertThat(m.body()).matches("Hi (N[0-9]+|friend), offer in C[0-2]"));
-    assertThat(email.received()).allSatisfy(m -> assertThat(m.subject()).matches("N[0-9]+, a gift"));
+    assertThat(sms)
+        .allSatisfy(m -> assertThat(m.body()).matches("【Cairn】Hi (N[0-9]+|friend), offer in C[0-2]"));
+    assertThat(email).allSatisfy(m -> assertThat(m.subject()).matches("N[0-9]+, a gift"));
     assertThat(emailStats.skipped()).isPositive();
   }
 

@@ -1,0 +1,4 @@
+/**
+ * Message content: text templates with plain {@code ${var}} substitution (never evaluated) and the empty-value policy. Depends on nothing.
+ */
+package io.cairn.connectors.content;

@@ -1,0 +1,4 @@
+/**
+ * REST API of journeys. Depends on engine.journey.
+ */
+package io.cairn.web.journey;

@@ -1,0 +1,4 @@
+/**
+ * REST API of segments. Depends on engine.segment.
+ */
+package io.cairn.web.segment;
