@@ -5,13 +5,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.cairn.engine.problem.ConflictException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Maps external ids to dense 32-bit ids, allocating new ones from a per-type counter row locked
- * with {@code SELECT … FOR UPDATE}, so concurrent imports never hand out the same id.
+ * with {@code SELECT … FOR UPDATE}, so concurrent imports never hand out the same id. The counter
+ * moves in its own short transaction: a long import must not block every other import of the type,
+ * and a rolled-back import only leaves unused ids behind (sets never assume ids are contiguous).
  */
 @Component
 public class EntityIds {
@@ -19,9 +25,12 @@ public class EntityIds {
   private static final int IN_CHUNK = 1_000;
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate counterTx;
 
-  EntityIds(JdbcTemplate jdbc) {
+  EntityIds(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.counterTx = new TransactionTemplate(transactions);
+    counterTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** Existing ids of the given external ids (missing ones are absent from the map). */
@@ -56,24 +65,22 @@ public class EntityIds {
     if (newExternalIds.isEmpty()) {
       return Map.of();
     }
-    int first = reserve(entityType, newExternalIds.size());
+    int first = counterTx.execute(s -> reserve(entityType, newExternalIds.size()));
     Map<String, Integer> out = new HashMap<>();
     List<Object[]> rows = new ArrayList<>(newExternalIds.size());
     for (int i = 0; i < newExternalIds.size(); i++) {
       out.put(newExternalIds.get(i), first + i);
       rows.add(new Object[] {entityType, first + i, newExternalIds.get(i)});
     }
-    jdbc.batchUpdate(
-        "INSERT INTO cairn_entity (entity_type, id, external_id) VALUES (?,?,?)", rows);
+    try {
+      jdbc.batchUpdate(
+          "INSERT INTO cairn_entity (entity_type, id, external_id) VALUES (?,?,?)", rows);
+    } catch (DuplicateKeyException e) {
+      throw new ConflictException(
+          "concurrent-import",
+          "another import is creating the same " + entityType + " ids right now; retry it");
+    }
     return out;
-  }
-
-  /** The number of ids ever allocated: every id is below it. */
-  public int bound(String entityType) {
-    List<Integer> next =
-        jdbc.queryForList(
-            "SELECT next_id FROM cairn_entity_seq WHERE entity_type = ?", Integer.class, entityType);
-    return next.isEmpty() ? 0 : next.get(0);
   }
 
   private int reserve(String entityType, int count) {

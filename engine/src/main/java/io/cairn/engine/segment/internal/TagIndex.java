@@ -46,17 +46,17 @@ final class TagIndex {
     }
   }
 
-  private final int bound;
+  private final RoaringBitmap universe;
   private final Map<String, Map<String, RoaringBitmap>> byValue;
   private final Map<String, RoaringBitmap> present;
   private final Map<String, Sorted> numeric;
 
   TagIndex(
-      int bound,
+      RoaringBitmap universe,
       Map<String, Map<String, RoaringBitmap>> byValue,
       Map<String, RoaringBitmap> present,
       Map<String, Sorted> numeric) {
-    this.bound = bound;
+    this.universe = universe;
     this.byValue = byValue;
     this.present = present;
     this.numeric = numeric;
@@ -64,7 +64,7 @@ final class TagIndex {
 
   /** Every entity of the type. */
   RoaringBitmap universe() {
-    return RoaringBitmap.bitmapOfRange(0, bound);
+    return universe;
   }
 
   RoaringBitmap present(String tag) {
@@ -112,12 +112,13 @@ final class TagIndex {
       }
     }
 
-    TagIndex build(int bound) {
+    TagIndex build(RoaringBitmap universe) {
       Map<String, Sorted> numeric = new HashMap<>();
       counts.forEach((tag, n) -> numeric.put(tag, sort(values.get(tag), entities.get(tag), n)));
       present.values().forEach(RoaringBitmap::runOptimize);
       byValue.values().forEach(m -> m.values().forEach(RoaringBitmap::runOptimize));
-      return new TagIndex(bound, byValue, present, numeric);
+      universe.runOptimize();
+      return new TagIndex(universe, byValue, present, numeric);
     }
 
     private static Sorted sort(double[] vs, int[] es, int n) {

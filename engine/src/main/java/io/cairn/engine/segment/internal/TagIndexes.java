@@ -3,6 +3,7 @@ package io.cairn.engine.segment.internal;
 import io.cairn.engine.profile.ProfilesImported;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.roaringbitmap.RoaringBitmap;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,14 +44,13 @@ class TagIndexes {
         },
         entityType,
         entityType);
-    Integer bound =
-        jdbc.queryForList(
-                "SELECT next_id FROM cairn_entity_seq WHERE entity_type = ?",
-                Integer.class,
-                entityType)
-            .stream()
-            .findFirst()
-            .orElse(0);
-    return builder.build(bound);
+    RoaringBitmap universe = new RoaringBitmap();
+    jdbc.query(
+        "SELECT id FROM cairn_entity WHERE entity_type = ?",
+        rs -> {
+          universe.add(rs.getInt(1));
+        },
+        entityType);
+    return builder.build(universe);
   }
 }
