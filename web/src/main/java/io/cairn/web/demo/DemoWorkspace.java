@@ -92,19 +92,24 @@ class DemoWorkspace {
               "Tier-1 gold and platinum members",
               "{\"groups\":[{\"conditions\":[{\"tag\":\"member_level\",\"op\":\"in\",\"values\":[\"gold\",\"platinum\"]},"
                   + "{\"tag\":\"city\",\"op\":\"in\",\"values\":[\"Shanghai\",\"Beijing\",\"Shenzhen\",\"Guangzhou\"]}]}]}");
-      segment(
+      Segment spenders =
+          segment(
           "Big spenders aged 30-45",
           "{\"groups\":[{\"conditions\":[{\"tag\":\"total_spend\",\"op\":\"gte\",\"value\":2000},"
               + "{\"tag\":\"age\",\"op\":\"between\",\"values\":[30,45]}]}]}");
-      segment(
+      Segment young =
+          segment(
           "Under 30, not bronze",
           "{\"groups\":[{\"conditions\":[{\"tag\":\"age\",\"op\":\"lt\",\"value\":30}],"
               + "\"exclude\":[{\"tag\":\"member_level\",\"op\":\"in\",\"values\":[\"bronze\"]}]}]}");
       Journey journey = journeys.deploy("Demo: VIP offer SMS", demoJourney(vip.id()));
       log.info(
-          "Demo workspace ready in {} s: segments 1-3, journey {} '{}' (deployed, not started;"
-              + " POST /api/journeys/{}/start)",
+          "Demo workspace ready in {} s: segments {}, {}, {}; journey {} '{}' (deployed, not"
+              + " started: POST /api/journeys/{}/start)",
           (System.nanoTime() - t0) / 1_000_000_000,
+          vip.id(),
+          spenders.id(),
+          young.id(),
           journey.id(),
           journey.name(),
           journey.id());
