@@ -8,7 +8,9 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -63,12 +65,16 @@ public class JourneyRuntime {
         .map(i -> i.getActivityId() + ": " + i.getIncidentMessage());
   }
 
-  /** Element id → name of every flow node, in document order. */
+  /** Element id → name of every flow node, in the order the diagram file lists them. */
   public Map<String, String> nodeNames(String definitionId) {
     BpmnModelInstance model = repository.getBpmnModelInstance(definitionId);
     Map<String, String> names = new LinkedHashMap<>();
-    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-      names.put(node.getId(), node.getName() == null ? node.getId() : node.getName());
+    for (Process process : model.getModelElementsByType(Process.class)) {
+      for (FlowElement element : process.getFlowElements()) {
+        if (element instanceof FlowNode node) {
+          names.put(node.getId(), node.getName() == null ? node.getId() : node.getName());
+        }
+      }
     }
     return names;
   }

@@ -2,6 +2,7 @@ package io.cairn.engine.journey.internal;
 
 import java.nio.charset.StandardCharsets;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
 
 /** The deterministic hash split behind the random-split component. */
 final class RandomSplit {
@@ -25,7 +26,7 @@ final class RandomSplit {
     }
     upper[upper.length - 1] = BUCKETS; // rounding must never drop anyone
     RoaringBitmap[] parts = new RoaringBitmap[percentages.length];
-    org.roaringbitmap.RoaringBitmapWriter<RoaringBitmap>[] writers = newWriters(parts.length);
+    RoaringBitmapWriter<RoaringBitmap>[] writers = newWriters(parts.length);
     long seed = seed(salt);
     cohort.forEach(
         (int entity) -> {
@@ -43,11 +44,11 @@ final class RandomSplit {
   }
 
   @SuppressWarnings("unchecked")
-  private static org.roaringbitmap.RoaringBitmapWriter<RoaringBitmap>[] newWriters(int n) {
-    org.roaringbitmap.RoaringBitmapWriter<RoaringBitmap>[] w =
-        new org.roaringbitmap.RoaringBitmapWriter[n];
+  private static RoaringBitmapWriter<RoaringBitmap>[] newWriters(int n) {
+    RoaringBitmapWriter<RoaringBitmap>[] w =
+        new RoaringBitmapWriter[n];
     for (int i = 0; i < n; i++) {
-      w[i] = org.roaringbitmap.RoaringBitmapWriter.writer().get();
+      w[i] = RoaringBitmapWriter.writer().get();
     }
     return w;
   }
