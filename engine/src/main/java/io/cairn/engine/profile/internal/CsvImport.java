@@ -22,11 +22,12 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One streaming profile import: reads the CSV record by record, validates each row, and hands
- * valid rows to the writer in chunks. Must run inside one transaction: a malformed file aborts the
- * import and nothing is stored.
+ * valid rows to the writer in chunks, one transaction per chunk. The caller checks the file is
+ * well-formed first ({@link #checkWellFormed}), so a malformed file never stores anything.
  */
 final class CsvImport {
 
@@ -43,23 +44,44 @@ final class CsvImport {
   private final LocalDate snapshot;
   private final Map<String, TagDefinition> tags;
   private final ProfileWriter writer;
+  private final TransactionTemplate tx;
   private final List<ImportError> errors = new ArrayList<>();
   private long rejected;
   private long imported;
 
   CsvImport(
-      String entityType, LocalDate snapshot, Map<String, TagDefinition> tags, ProfileWriter writer) {
+      String entityType,
+      LocalDate snapshot,
+      Map<String, TagDefinition> tags,
+      ProfileWriter writer,
+      TransactionTemplate tx) {
     this.entityType = entityType;
     this.snapshot = snapshot;
     this.tags = tags;
     this.writer = writer;
+    this.tx = tx;
+  }
+
+  private static CSVFormat format() {
+    return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+  }
+
+  /** Reads the whole file once; throws {@link InvalidInputException} when it is not valid CSV. */
+  static void checkWellFormed(java.nio.file.Path file) {
+    try (Reader reader = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.parse(reader, format())) {
+      Iterator<CSVRecord> records = parser.iterator();
+      while (next(records, parser)) {
+        records.next();
+      }
+    } catch (IOException e) {
+      throw malformed(e.getMessage());
+    }
   }
 
   ImportReport run(InputStream in) {
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-    CSVFormat format =
-        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-    try (CSVParser parser = CSVParser.parse(reader, format)) {
+    try (CSVParser parser = CSVParser.parse(reader, format())) {
       List<Column> columns = columns(parser.getHeaderNames());
       Set<String> seen = new HashSet<>();
       List<Row> chunk = new ArrayList<>(CHUNK);
@@ -184,7 +206,7 @@ final class CsvImport {
     if (chunk.isEmpty()) {
       return;
     }
-    writer.write(entityType, snapshot, chunk, columns);
+    tx.executeWithoutResult(s -> writer.write(entityType, snapshot, chunk, columns));
     imported += chunk.size();
     chunk.clear();
   }
