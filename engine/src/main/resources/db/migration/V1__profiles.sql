@@ -35,16 +35,16 @@ CREATE TABLE cairn_tag_value (
   v_text        VARCHAR(512) NOT NULL,
   v_num         DOUBLE
 );
+-- Reads by entity go through this key as "prefix = … AND entity_id BETWEEN …" (H2 cannot combine an
+-- IN list with leading columns; a range it can).
 CREATE INDEX cairn_tag_value_key ON cairn_tag_value (entity_type, tag_code, snapshot_date, entity_id);
--- Batch reads by entity ("entity_id IN (…)") need the id as the leading column.
-CREATE INDEX cairn_tag_value_entity ON cairn_tag_value (entity_id, tag_code, snapshot_date);
 
 CREATE TABLE cairn_identity (
   entity_type VARCHAR(32)  NOT NULL,
   id_type     VARCHAR(16)  NOT NULL,
   entity_id   INT          NOT NULL,
   id_value    VARCHAR(320) NOT NULL,
-  -- entity_id first: batch reads are "entity_id IN (…)"
-  PRIMARY KEY (entity_id, id_type, entity_type)
+  -- batch reads are "entity_type = … AND id_type = … AND entity_id BETWEEN …"
+  PRIMARY KEY (entity_type, id_type, entity_id)
 );
 CREATE INDEX cairn_identity_value ON cairn_identity (entity_type, id_type, id_value);

@@ -71,17 +71,17 @@ public class ProfileReader {
     }
     IdRange range = IdRange.of(entityIds);
     jdbc.query(
-        "SELECT entity_id, id_value FROM cairn_identity WHERE entity_id BETWEEN ? AND ?"
-            + " AND id_type = ? AND entity_type = ?",
+        "SELECT entity_id, id_value FROM cairn_identity WHERE entity_type = ? AND id_type = ?"
+            + " AND entity_id BETWEEN ? AND ?",
         rs -> {
           if (range.contains(rs.getInt(1))) {
             out.put(rs.getInt(1), rs.getString(2));
           }
         },
-        range.min(),
-        range.max(),
+        entityType,
         type.code(),
-        entityType);
+        range.min(),
+        range.max());
     return out;
   }
 

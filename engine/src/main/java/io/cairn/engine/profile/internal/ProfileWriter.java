@@ -84,13 +84,21 @@ class ProfileWriter {
       }
     }
     String idList = ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+    // The range lets both databases use the (…, entity_id) keys; the IN list keeps it exact.
+    String range =
+        " AND entity_id BETWEEN "
+            + ids.stream().mapToInt(Integer::intValue).min().orElse(0)
+            + " AND "
+            + ids.stream().mapToInt(Integer::intValue).max().orElse(0);
     if (!tagCodes.isEmpty()) {
       List<Object> args = new ArrayList<>(List.of(entityType, Date.valueOf(snapshot)));
       args.addAll(tagCodes);
       jdbc.update(
           "DELETE FROM cairn_tag_value WHERE entity_type = ? AND snapshot_date = ? AND tag_code IN ("
               + marks(tagCodes.size())
-              + ") AND entity_id IN ("
+              + ")"
+              + range
+              + " AND entity_id IN ("
               + idList
               + ")",
           args.toArray());
@@ -101,7 +109,9 @@ class ProfileWriter {
       jdbc.update(
           "DELETE FROM cairn_identity WHERE entity_type = ? AND id_type IN ("
               + marks(idTypes.size())
-              + ") AND entity_id IN ("
+              + ")"
+              + range
+              + " AND entity_id IN ("
               + idList
               + ")",
           args.toArray());
