@@ -1,0 +1,153 @@
+package io.cairn.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.connectors.content.EmptyValuePolicy;
+import io.cairn.connectors.email.EmailSettings;
+import io.cairn.connectors.sms.SmsSettings;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The element templates say exactly what the runtime reads: each action template's inputs are the
+ * components of its connector's settings record, dropdowns offer exactly the enum's constants, and
+ * the hidden delegate expression is the constant the server accepts for that template id.
+ */
+class ElementTemplatesInSyncTest {
+
+  /** An action template, the settings record its inputs bind to, and its fixed delegate. */
+  record Action(String templateId, Class<? extends Record> settings, String delegateExpression) {
+    @Override
+    public String toString() {
+      return templateId;
+    }
+  }
+
+  static Stream<Action> actions() {
+    return Stream.of(
+        new Action("io.cairn.sendSms", SmsSettings.class, "${cairnSendSms}"),
+        new Action("io.cairn.sendEmail", EmailSettings.class, "${cairnSendEmail}"));
+  }
+
+  private static final Set<String> DOCUMENTED_IDS =
+      Set.of(
+          "io.cairn.audienceEntry",
+          "io.cairn.randomSplit",
+          "io.cairn.splitBranch",
+          "io.cairn.sendSms",
+          "io.cairn.sendEmail");
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("actions")
+  void shouldBindExactlyTheSettingsRecordComponents(Action action) {
+    JsonNode template = ElementTemplates.require(action.templateId());
+
+    List<String> inputs = bindingNames(template, "camunda:property");
+
+    assertThat(inputs).doesNotHaveDuplicates();
+    assertThat(inputs)
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(action.settings().getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("actions")
+  void shouldOfferExactlyTheEnumConstantsForEnumComponents(Action action) {
+    JsonNode template = ElementTemplates.require(action.templateId());
+    List<RecordComponent> enums =
+        Arrays.stream(action.settings().getRecordComponents())
+            .filter(c -> c.getType().isEnum())
+            .toList();
+    assertThat(enums).extracting(RecordComponent::getType).contains(EmptyValuePolicy.class);
+
+    for (RecordComponent component : enums) {
+      JsonNode dropdown = boundProperty(template, component.getName());
+      Set<String> constants =
+          Arrays.stream(component.getType().getEnumConstants())
+              .map(c -> ((Enum<?>) c).name())
+              .collect(Collectors.toSet());
+      List<String> choices = new ArrayList<>();
+      dropdown.path("choices").forEach(c -> choices.add(c.path("value").asText()));
+
+      assertThat(dropdown.path("type").asText()).as(component.getName()).isEqualTo("Dropdown");
+      assertThat(choices).as(component.getName()).containsExactlyInAnyOrderElementsOf(constants);
+      assertThat(constants)
+          .as(component.getName() + " default")
+          .contains(dropdown.path("value").asText());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("actions")
+  void shouldBindTheDocumentedDelegateExpressionAsAHiddenConstant(Action action) {
+    JsonNode template = ElementTemplates.require(action.templateId());
+
+    List<JsonNode> attributes = ElementTemplates.propertiesBoundAs(template, "property");
+
+    assertThat(template.path("appliesTo").toString()).isEqualTo("[\"bpmn:ServiceTask\"]");
+    assertThat(attributes).hasSize(1);
+    JsonNode delegate = attributes.get(0);
+    assertThat(delegate.path("binding").path("name").asText())
+        .isEqualTo("camunda:delegateExpression");
+    assertThat(delegate.path("type").asText()).isEqualTo("Hidden");
+    assertThat(delegate.path("value").asText()).isEqualTo(action.delegateExpression());
+  }
+
+  @Test
+  void shouldKeepConfigurationInExtensionPropertiesOnly() {
+    // Input parameters, fields, listeners etc. are evaluated by the engine; properties are not.
+    for (JsonNode template : ElementTemplates.all()) {
+      String id = template.path("id").asText();
+      for (JsonNode property : template.path("properties")) {
+        JsonNode binding = property.path("binding");
+        String type = binding.path("type").asText();
+        if (type.equals("property")) {
+          assertThat(binding.path("name").asText())
+              .as(id + ": the only attribute a template sets")
+              .isEqualTo("camunda:delegateExpression");
+        } else {
+          assertThat(type).as(id + " " + binding).isEqualTo("camunda:property");
+        }
+      }
+      assertThat(template.has("scopes")).as(id + " scopes").isFalse();
+      assertThat(template.path("entriesVisible").asBoolean(false)).as(id).isFalse();
+    }
+  }
+
+  @Test
+  void shouldHaveUniqueVersionedTemplateIdsAsDocumented() {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode template : ElementTemplates.all()) {
+      String id = template.path("id").asText();
+      assertThat(ids.add(id)).as("duplicate id " + id).isTrue();
+      assertThat(template.path("version").isInt()).as(id + " version").isTrue();
+      assertThat(template.path("version").asInt()).as(id + " version").isPositive();
+    }
+    assertThat(ids).isEqualTo(DOCUMENTED_IDS);
+  }
+
+  private static List<String> bindingNames(JsonNode template, String bindingType) {
+    return ElementTemplates.propertiesBoundAs(template, bindingType).stream()
+        .map(p -> p.path("binding").path("name").asText())
+        .toList();
+  }
+
+  private static JsonNode boundProperty(JsonNode template, String name) {
+    return ElementTemplates.propertiesBoundAs(template, "camunda:property").stream()
+        .filter(p -> p.path("binding").path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(template.path("id") + " has no input " + name));
+  }
+}
