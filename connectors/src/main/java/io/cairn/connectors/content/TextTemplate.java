@@ -41,7 +41,7 @@ public final class TextTemplate {
       p.add(text.substring(last));
     }
     this.parts = List.copyOf(p);
-    this.variables = Set.copyOf(vars);
+    this.variables = java.util.Collections.unmodifiableSet(vars); // keeps first-appearance order
   }
 
   /** Parses a template; {@code null} is treated as the empty text. */
