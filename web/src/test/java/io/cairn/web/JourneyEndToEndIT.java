@@ -48,7 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "cairn.channels.email.connector=smtp",
       "cairn.channels.sms.http.api-key=e2e-key",
       "cairn.dispatch.poll-interval=50ms",
-      "cairn.journeys.monitor-interval=100ms"
+      "cairn.journeys.monitor-interval=100ms",
+      "logging.level.com.icegreen=WARN"
     })
 class JourneyEndToEndIT {
 
