@@ -23,7 +23,11 @@ class StartupMessage {
   void announce() {
     String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
     String base = "http://localhost:" + port;
-    String dataDir = Path.of(env.getProperty("cairn.data-dir", "./data")).toAbsolutePath().normalize().toString();
+    String url = env.getProperty("spring.datasource.url", "");
+    String dataDir =
+        url.startsWith("jdbc:h2:file:")
+            ? Path.of(env.getProperty("cairn.data-dir", "./data")).toAbsolutePath().normalize().toString()
+            : "not used (the database is external)";
     System.out.println(
         "\nCairn is running.\n"
             + "  API:          " + base + "/api   (HTTP Basic)\n"
@@ -31,7 +35,7 @@ class StartupMessage {
             + "  Admin user:   admin   (password: CAIRN_ADMIN_PASSWORD, or the one shown at the"
             + " first start)\n"
             + "  Data dir:     " + dataDir + "\n"
-            + "  Database:     " + describeDatabase(env.getProperty("spring.datasource.url", ""))
+            + "  Database:     " + describeDatabase(url)
             + "\n");
   }
 

@@ -106,7 +106,7 @@ class UserAccounts implements UserDetailsService {
           username,
           encoder.encode(password),
           String.join(",", rolesIfNew),
-          Timestamp.from(clock.instant()));
+          Timestamp.from(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
     }
   }
 
