@@ -65,6 +65,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void processesDoNotDependOnWeb() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.cairn.processes..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.cairn.web..")
+        .allowEmptyShould(true)
+        .check(MAIN);
+  }
+
+  @Test
   void onlyJourneyInternalsTouchCamunda() {
     noClasses()
         .that()
@@ -86,6 +98,13 @@ class ArchitectureTest {
     assertThatThrownBy(() -> internalsStayInFeature().check(fixture))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Trespasser");
+  }
+
+  @Test
+  void internalRuleLetsAFeatureUseItsOwnInternals() {
+    JavaClasses beta = new ClassFileImporter().importPackages("io.cairn.fixture.beta");
+    assertThat(beta.contain(io.cairn.fixture.beta.Front.class)).isTrue();
+    internalsStayInFeature().check(beta);
   }
 
   @Test

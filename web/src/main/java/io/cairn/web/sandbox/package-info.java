@@ -1,4 +1,5 @@
 /**
- * REST API listing sandbox messages. Depends on engine.sandbox.
+ * REST API listing the messages the sandbox connectors recorded ({@code /api/sandbox/messages}).
+ * Depends on engine.sandbox.
  */
 package io.cairn.web.sandbox;

@@ -6,11 +6,18 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Request JSON is hostile: bounded nesting and sizes, no trailing garbage. */
+/**
+ * Request JSON is hostile: bounded nesting, string, number and document sizes, and no trailing
+ * garbage after the value. Applies to Spring's {@code ObjectMapper}, hence to every JSON body.
+ * A body over a limit is answered 400 {@code malformed-request}.
+ */
 @Configuration
 class JsonLimits {
 
   static final int MAX_DEPTH = 64;
+  static final int MAX_STRING_CHARS = 1_000_000;
+  static final int MAX_NUMBER_CHARS = 100;
+  static final long MAX_DOCUMENT_BYTES = 16L * 1024 * 1024;
 
   @Bean
   Jackson2ObjectMapperBuilderCustomizer boundedJson() {
@@ -24,8 +31,9 @@ class JsonLimits {
                         .setStreamReadConstraints(
                             StreamReadConstraints.builder()
                                 .maxNestingDepth(MAX_DEPTH)
-                                .maxStringLength(1_000_000)
-                                .maxNumberLength(100)
+                                .maxStringLength(MAX_STRING_CHARS)
+                                .maxNumberLength(MAX_NUMBER_CHARS)
+                                .maxDocumentLength(MAX_DOCUMENT_BYTES)
                                 .build()));
   }
 }

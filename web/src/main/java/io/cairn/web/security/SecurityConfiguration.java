@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -13,14 +14,21 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every API route needs HTTP Basic authentication; only health is public; anything not listed is
- * denied. Stateless, so no sessions and no CSRF tokens (no cookies are ever trusted).
+ * Every route needs HTTP Basic authentication except {@code /actuator/health}; user management
+ * needs ADMIN, everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
+ * (no cookie is ever trusted). Paths the application does not serve ({@code /engine-rest/**}
+ * among them: Camunda's REST API and webapps are not on the classpath) are refused with 401 to
+ * anonymous callers and answer 404 to authenticated ones, which proves they are not served.
  */
 @Configuration
 class SecurityConfiguration {
+
+  static final String REALM = "cairn";
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -29,33 +37,35 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    AuthenticationEntryPoint unauthenticated =
+        (req, res, e) -> {
+          res.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+          problem(
+              res,
+              json,
+              HttpStatus.UNAUTHORIZED,
+              "unauthenticated",
+              "Authentication required (HTTP Basic)");
+        };
+    AccessDeniedHandler forbidden =
+        (req, res, e) ->
+            problem(res, json, HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this");
     http.csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .httpBasic(
-            b ->
-                b.realmName("cairn")
-                    .authenticationEntryPoint(
-                        (req, res, e) -> {
-                          res.setHeader("WWW-Authenticate", "Basic realm=\"cairn\"");
-                          problem(res, json, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                              "Authentication required (HTTP Basic)");
-                        }))
+        .requestCache(c -> c.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable())
+        .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
         .exceptionHandling(
-            x ->
-                x.accessDeniedHandler(
-                    (req, res, e) ->
-                        problem(res, json, HttpStatus.FORBIDDEN, "forbidden",
-                            "Your role does not allow this")))
+            x -> x.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers("/actuator/health", "/error")
+                a.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                     .permitAll()
-                    .requestMatchers("/api/users/**")
-                    .hasRole("ADMIN")
-                    .requestMatchers("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-                    .hasAnyRole("ADMIN", "MARKETER")
+                    .requestMatchers("/api/users", "/api/users/**")
+                    .hasRole(Roles.ADMIN)
                     .anyRequest()
-                    .denyAll());
+                    .hasAnyRole(Roles.ADMIN, Roles.MARKETER));
     return http.build();
   }
 

@@ -4,9 +4,11 @@ import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.problem.InvalidInputException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -16,14 +18,15 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-/** API users in the {@code cairn_user} table. */
+/**
+ * API users in the {@code cairn_user} table, passwords as delegating-encoder hashes ({@code
+ * {bcrypt}…}). Thread-safe; a concurrent second create of the same name fails on the primary key.
+ */
 @Component
 class UserAccounts implements UserDetailsService {
 
-  static final Set<String> ROLES = Set.of("ADMIN", "MARKETER");
-
   /** A user as the API shows it: never the hash. */
-  record Account(String username, List<String> roles) {}
+  record Account(String username, List<String> roles, Instant createdAt) {}
 
   private final JdbcTemplate jdbc;
   private final PasswordEncoder encoder;
@@ -70,19 +73,25 @@ class UserAccounts implements UserDetailsService {
       throw new InvalidInputException(
           "invalid-user", "password", "a password has at least 12 characters");
     }
-    if (roles == null || roles.isEmpty() || !ROLES.containsAll(roles)) {
+    if (roles == null || roles.isEmpty() || !Roles.ALL.containsAll(roles)) {
       throw new InvalidInputException("invalid-user", "roles", "roles are ADMIN and/or MARKETER");
     }
     if (exists(username)) {
       throw new ConflictException("user-exists", "user " + username + " already exists");
     }
-    jdbc.update(
-        "INSERT INTO cairn_user (username, password_hash, roles, created_at) VALUES (?,?,?,?)",
-        username,
-        encoder.encode(password),
-        String.join(",", roles),
-        Timestamp.from(clock.instant()));
-    return new Account(username, List.copyOf(roles));
+    List<String> distinct = roles.stream().distinct().sorted().toList();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    try {
+      jdbc.update(
+          "INSERT INTO cairn_user (username, password_hash, roles, created_at) VALUES (?,?,?,?)",
+          username,
+          encoder.encode(password),
+          String.join(",", distinct),
+          Timestamp.from(now));
+    } catch (DuplicateKeyException e) {
+      throw new ConflictException("user-exists", "user " + username + " already exists");
+    }
+    return new Account(username, distinct, now);
   }
 
   void setPassword(String username, String password, List<String> rolesIfNew) {
@@ -97,13 +106,17 @@ class UserAccounts implements UserDetailsService {
           username,
           encoder.encode(password),
           String.join(",", rolesIfNew),
-          Timestamp.from(clock.instant()));
+          Timestamp.from(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
     }
   }
 
   List<Account> list() {
     return jdbc.query(
-        "SELECT username, roles FROM cairn_user ORDER BY username",
-        (rs, i) -> new Account(rs.getString(1), List.of(rs.getString(2).split(","))));
+        "SELECT username, roles, created_at FROM cairn_user ORDER BY username",
+        (rs, i) ->
+            new Account(
+                rs.getString(1),
+                List.of(rs.getString(2).split(",")),
+                rs.getTimestamp(3).toInstant()));
   }
 }

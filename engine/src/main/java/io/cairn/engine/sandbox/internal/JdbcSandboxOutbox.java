@@ -16,11 +16,11 @@ class JdbcSandboxOutbox implements SandboxOutbox {
 
   private final JdbcTemplate jdbc;
 
+  static final int MAX_BODY = 8000;
+
   JdbcSandboxOutbox(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
-
-  static final int MAX_BODY = 8000;
 
   /** The sandbox shows what would be sent; beyond 8,000 characters a preview is enough. */
   private static String clip(String body) {
@@ -29,6 +29,11 @@ class JdbcSandboxOutbox implements SandboxOutbox {
 
   @Override
   public void record(List<SandboxMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    // INSERT IGNORE skips rows whose idempotency key is stored already, on H2 (MySQL mode) as on
+    // MySQL/MariaDB, so a redelivered batch neither fails nor duplicates.
     jdbc.batchUpdate(
         "INSERT IGNORE INTO cairn_sandbox_message (connector_id, channel, idempotency_key,"
             + " recipient, subject, body, recorded_at) VALUES (?,?,?,?,?,?,?)",
