@@ -1,6 +1,7 @@
 package io.cairn.connectors.content;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class TextTemplate {
       p.add(text.substring(last));
     }
     this.parts = List.copyOf(p);
-    this.variables = java.util.Collections.unmodifiableSet(vars); // keeps first-appearance order
+    this.variables = Collections.unmodifiableSet(vars); // keeps first-appearance order
   }
 
   /** Parses a template; {@code null} is treated as the empty text. */

@@ -6,24 +6,45 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
- * The one OkHttp client all connectors derive theirs from ({@code newBuilder()} shares its pool and
- * dispatcher). It never retries and never follows redirects: a retried POST can deliver a message
- * twice, and the delivery ledger, which knows what was sent, decides retries (QUALITY.md, R6).
+ * Creates the one OkHttp client every HTTP connector derives its own from with {@link
+ * OkHttpClient#newBuilder()}, so that all of them share one connection pool and one dispatcher.
+ *
+ * <p>The client never retries and never follows redirects. OkHttp would otherwise silently resend a
+ * POST after a connection failure, and a resent batch can deliver every message in it twice. Only
+ * the delivery ledger knows what was already accepted, so it alone decides retries, with backoff
+ * and a bounded number of attempts (QUALITY.md, R6). A redirect is not followed for the same
+ * reason: the body would be posted again to a second address.
+ *
+ * <p>Timeouts: 5 s to connect, 30 s per read and per write, 60 s for a whole call; connectors
+ * narrow them to their provider's configuration. The pool keeps up to 32 idle connections for 5
+ * minutes. Thread-safe: the client is meant to be shared.
  */
 public final class OutboundHttp {
 
+  /** Connect timeout of the shared client. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Read and write timeout of the shared client. */
+  public static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Timeout of a whole call (connect, write, wait, read) of the shared client. */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
   private OutboundHttp() {}
 
-  /** Creates the shared client; call once per application. */
+  /**
+   * Creates the shared client. Call once per application and hand the result to every connector;
+   * the caller owns it (shut its dispatcher and pool down on exit, or let them idle out).
+   */
   public static OkHttpClient newSharedClient() {
     return new OkHttpClient.Builder()
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false)
-        .connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(60))
+        .connectTimeout(CONNECT_TIMEOUT)
+        .readTimeout(IO_TIMEOUT)
+        .writeTimeout(IO_TIMEOUT)
+        .callTimeout(CALL_TIMEOUT)
         .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
         .build();
   }

@@ -1,12 +1,32 @@
 package io.cairn.connectors.sms;
 
-/** How an SMS body looks on the handset: the signature in 【】 before the text. */
+/**
+ * How an SMS reads on the handset: the sender signature in 【】 before the text. The one place that
+ * formats it, used by every SMS connector (the HTTP gateway and the sandbox), so that what the
+ * sandbox records is exactly what a gateway would receive.
+ */
 public final class SmsText {
 
   private SmsText() {}
 
-  /** {@code 【signature】body}, or the body alone when there is no signature. */
+  /**
+   * Prefixes the signature.
+   *
+   * @param signature the sender signature; blank or {@code null} for none. Surrounding spaces and
+   *     the 【】 brackets a user may have typed are dropped, so {@code "Cairn"} and {@code "【Cairn】"}
+   *     give the same result.
+   * @param body the rendered text
+   * @return {@code 【signature】body}, or {@code body} alone when there is no signature
+   */
   public static String withSignature(String signature, String body) {
-    return signature == null || signature.isBlank() ? body : "【" + signature.trim() + "】" + body;
+    String text = body == null ? "" : body;
+    if (signature == null) {
+      return text;
+    }
+    String name = signature.strip();
+    if (name.startsWith("【") && name.endsWith("】") && name.length() >= 2) {
+      name = name.substring(1, name.length() - 1).strip();
+    }
+    return name.isEmpty() ? text : "【" + name + "】" + text;
   }
 }

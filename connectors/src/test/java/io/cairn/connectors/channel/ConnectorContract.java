@@ -1,39 +1,60 @@
 package io.cairn.connectors.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared contract every connector test extends: an outcome for every message, never an
- * exception on provider failure, never SENT on a transient failure, and one provider request per
- * batch even when it fails (no silent retry).
+ * The contract every connector's test extends (published in this module's test jar): an outcome
+ * for every idempotency key of a batch, no exception on a provider failure, never {@link
+ * Outcome.Sent} after a transient failure or a reset connection, and exactly one provider request
+ * per batch even when it fails, because retrying is the ledger's decision, not the connector's.
+ *
+ * <p>A subclass points {@link #connector()} at a real transport (MockWebServer, GreenMail, a
+ * scripted server, an in-memory outbox) and makes that provider behave as each hook asks. A hook
+ * arranges the provider's behaviour for the <em>next</em> request only; later requests would
+ * succeed, so a connector that retried on its own would show up as a second request or a SENT.
+ *
+ * @param <S> the connector's settings record
  */
 public abstract class ConnectorContract<S extends Record> {
 
-  /** The connector under test, pointed at the test's provider. */
+  /** The connector under test, pointed at the provider the hooks control. */
   protected abstract ChannelConnector<S> connector();
 
+  /** Settings for the connector's node, as the engine would bind them. */
   protected abstract S settings();
 
-  /** An address of the connector's id type; {@code i} makes it unique. */
+  /** A valid address of the connector's identity type; {@code i} makes it unique. */
   protected abstract String address(int i);
 
-  /** Makes the provider accept everything. */
+  /** The provider accepts every message of the next request. */
   protected abstract void providerAccepts() throws Exception;
 
-  /** Makes the provider fail transiently (5xx, server down …). */
+  /**
+   * The next request fails transiently before the provider took anything (HTTP 503, an SMTP 421
+   * greeting, an unavailable store); requests after it would succeed.
+   */
   protected abstract void providerFailsTransiently() throws Exception;
 
-  /** How many requests (or SMTP messages) the provider has seen so far. */
+  /**
+   * The provider reads the next request and then drops the connection without answering; requests
+   * after it would succeed.
+   */
+  protected abstract void providerResetsConnection() throws Exception;
+
+  /** How many requests (HTTP requests, SMTP connections, outbox calls) the provider has seen. */
   protected abstract int providerRequests() throws Exception;
 
+  /** A batch of {@code size} messages keyed {@code k-0 … k-(size-1)}. */
   protected DeliveryBatch<S> batch(int size) {
     List<OutboundMessage> messages =
-        java.util.stream.IntStream.range(0, size)
+        IntStream.range(0, size)
             .mapToObj(i -> new OutboundMessage("k-" + i, address(i), "Subject " + i, "Body " + i))
             .toList();
     return new DeliveryBatch<>(settings(), messages);
@@ -41,31 +62,57 @@ public abstract class ConnectorContract<S extends Record> {
 
   @Test
   void shouldDescribeItself() {
-    assertThat(connector().id()).isNotBlank();
-    assertThat(connector().acceptedIds()).isNotEmpty();
-    assertThat(connector().settingsType().isRecord()).isTrue();
-    assertThat(connector().maxBatchSize()).isPositive();
+    ChannelConnector<S> connector = connector();
+    assertThat(connector.id()).isNotBlank();
+    assertThat(connector.channel()).isNotNull();
+    assertThat(connector.acceptedIds()).isNotEmpty();
+    assertThat(connector.settingsType().isRecord()).isTrue();
+    assertThat(connector.settingsType()).isEqualTo(settings().getClass());
+    assertThat(connector.maxBatchSize()).isPositive();
   }
 
   @Test
-  void shouldReportEveryMessageWhenTheProviderAccepts() throws Exception {
+  void shouldReportSentForEveryMessageWhenTheProviderAccepts() throws Exception {
     providerAccepts();
     DeliveryBatch<S> batch = batch(3);
+
     BatchOutcome outcome = connector().deliver(batch);
-    Set<String> keys =
-        batch.messages().stream().map(OutboundMessage::idempotencyKey).collect(Collectors.toSet());
-    assertThat(outcome.byKey().keySet()).isEqualTo(keys);
+
+    assertThat(outcome.byKey().keySet()).isEqualTo(keys(batch));
     assertThat(outcome.byKey().values()).allMatch(o -> o instanceof Outcome.Sent);
   }
 
   @Test
-  void shouldNeverClaimSentNorRetryWhenTheProviderFails() throws Exception {
+  void shouldReportEveryMessageRetryableOrAmbiguousWhenTheProviderFailsTransiently()
+      throws Exception {
     providerFailsTransiently();
+    assertFailureReportedOnceWithoutSent();
+  }
+
+  @Test
+  void shouldReportEveryMessageRetryableOrAmbiguousWhenTheConnectionResets() throws Exception {
+    providerResetsConnection();
+    assertFailureReportedOnceWithoutSent();
+  }
+
+  private void assertFailureReportedOnceWithoutSent() throws Exception {
+    DeliveryBatch<S> batch = batch(2);
     int before = providerRequests();
-    BatchOutcome outcome = connector().deliver(batch(2));
-    assertThat(outcome.byKey()).hasSize(2);
-    assertThat(outcome.byKey().values())
+
+    BatchOutcome[] outcome = new BatchOutcome[1];
+    assertThatCode(() -> outcome[0] = connector().deliver(batch)).doesNotThrowAnyException();
+
+    assertThat(outcome[0].byKey().keySet()).isEqualTo(keys(batch));
+    assertThat(outcome[0].byKey().values())
         .allMatch(o -> o instanceof Outcome.Retryable || o instanceof Outcome.Ambiguous);
-    assertThat(providerRequests() - before).isLessThanOrEqualTo(1);
+    assertThat(providerRequests() - before)
+        .as("provider requests for one failed batch (a second one is a silent retry)")
+        .isEqualTo(1);
+  }
+
+  private static Set<String> keys(DeliveryBatch<?> batch) {
+    return batch.messages().stream()
+        .map(OutboundMessage::idempotencyKey)
+        .collect(Collectors.toSet());
   }
 }
