@@ -1,6 +1,7 @@
 package io.cairn.engine.profile;
 
 import io.cairn.connectors.channel.IdType;
+import io.cairn.engine.profile.internal.EntityIds;
 import io.cairn.engine.profile.internal.LatestSnapshots;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,10 +24,17 @@ public class ProfileReader {
 
   private final JdbcTemplate jdbc;
   private final LatestSnapshots snapshots;
+  private final EntityIds entityIds;
 
-  ProfileReader(JdbcTemplate jdbc, LatestSnapshots snapshots) {
+  ProfileReader(JdbcTemplate jdbc, LatestSnapshots snapshots, EntityIds entityIds) {
     this.jdbc = jdbc;
     this.snapshots = snapshots;
+    this.entityIds = entityIds;
+  }
+
+  /** The dense ids of those external ids that exist (others are absent from the map). */
+  public Map<String, Integer> entityIds(String entityType, java.util.Collection<String> externalIds) {
+    return entityIds.find(entityType, externalIds);
   }
 
   /**

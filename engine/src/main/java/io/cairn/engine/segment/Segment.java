@@ -1,5 +1,6 @@
 package io.cairn.engine.segment;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 
 /**
@@ -8,22 +9,27 @@ import java.time.Instant;
  * @param id segment id
  * @param name display name
  * @param entityType the entity type of its members
- * @param kind how it is defined ({@code RULE} for now)
- * @param status GENERATING, ACTIVE or FAILED
+ * @param kind how it is defined
+ * @param status GENERATING, ACTIVE, FAILED or EXPIRED
  * @param size members in the latest snapshot, null before the first
- * @param rule the rule JSON
+ * @param definition the definition JSON of its kind (for RULE the rule)
  * @param error why the last evaluation failed
  * @param createdAt when it was created
  * @param refreshedAt when the latest snapshot was taken
+ * @param settings management metadata
+ * @param report what the last computation reported (JSON: list import counts, lookalike lift), or
+ *     null
  */
 public record Segment(
     long id,
     String name,
     String entityType,
-    String kind,
+    SegmentKind kind,
     SegmentStatus status,
     Long size,
-    String rule,
+    @JsonRawValue String definition,
     String error,
     Instant createdAt,
-    Instant refreshedAt) {}
+    Instant refreshedAt,
+    SegmentSettings settings,
+    @JsonRawValue String report) {}

@@ -1,24 +1,38 @@
 package io.cairn.engine.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
+import io.cairn.engine.problem.Violation;
 import io.cairn.engine.profile.EntityTypes;
+import io.cairn.engine.segment.internal.Definition;
+import io.cairn.engine.segment.internal.Definitions;
+import io.cairn.engine.segment.internal.Materializer;
 import io.cairn.engine.segment.internal.SegmentEngine;
 import io.cairn.engine.segment.internal.SegmentStore;
+import io.cairn.engine.segment.internal.SettingsParser;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Segments: create one from a rule (validated now, evaluated in the background), read its state,
- * estimate a rule without saving it, and hand its members to journeys. Thread-safe.
+ * Segments: create (validated now, computed in the background), redefine, refresh, extend,
+ * delete, list, and hand members to journeys. Thread-safe. Nothing is stored when the input is
+ * invalid.
  */
 @Service
 public class SegmentService {
@@ -27,6 +41,12 @@ public class SegmentService {
 
   private final SegmentEngine engine;
   private final SegmentStore store;
+  private final Definitions definitions;
+  private final Materializer materializer;
+  private final SettingsParser settingsParser;
+  private final List<SegmentUsage> usages;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
   private final ExecutorService evaluations =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -35,35 +55,214 @@ public class SegmentService {
             return t;
           });
 
-  SegmentService(SegmentEngine engine, SegmentStore store) {
+  SegmentService(
+      SegmentEngine engine,
+      SegmentStore store,
+      Definitions definitions,
+      Materializer materializer,
+      SettingsParser settingsParser,
+      List<SegmentUsage> usages,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.engine = engine;
     this.store = store;
+    this.definitions = definitions;
+    this.materializer = materializer;
+    this.settingsParser = settingsParser;
+    this.usages = usages;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** A rule segment with default settings (kept for callers that only have a rule). */
+  public Segment create(String name, String entityType, JsonNode rule) {
+    return create(new NewSegment(name, entityType, "RULE", rule, null));
   }
 
   /**
-   * Creates a rule segment in status GENERATING and evaluates it in the background (ACTIVE or
-   * FAILED when done). Nothing is created when the input is invalid.
+   * Creates a segment in status GENERATING and computes it in the background (ACTIVE or FAILED
+   * when done).
    *
-   * @throws InvalidInputException naming the offending field
+   * @throws InvalidInputException naming the offending field; nothing is stored
    */
-  public Segment create(String name, String entityType, JsonNode rule) {
-    if (name == null || name.isBlank() || name.length() > 128) {
-      throw new InvalidInputException("invalid-segment", "name", "a name has 1 to 128 characters");
+  public Segment create(NewSegment request) {
+    List<Violation> v = new ArrayList<>();
+    String name = name(request.name(), v);
+    EntityTypes.require(request.entityType(), "entityType");
+    SegmentKind kind = kind(request.kind());
+    SegmentSettings settings =
+        settingsParser.parse(request.settings(), SegmentSettings.defaults(), clock.instant(), v);
+    throwIfAny(v);
+    Definition definition = definitions.parse(kind, request.entityType(), request.definition(), null);
+    long id = store.insert(name, request.entityType(), kind, request.definition().toString(), settings);
+    store.setNextRefresh(id, SettingsParser.nextRefresh(settings, clock.instant()));
+    Segment created = get(id);
+    evaluations.execute(() -> compute(created, definition));
+    return created;
+  }
+
+  /**
+   * Replaces a segment's name, definition (recomputable kinds) and settings, then recomputes it.
+   * A definition that would make the segment depend on itself is refused.
+   */
+  public Segment update(long id, NewSegment request) {
+    Segment old = get(id);
+    List<Violation> v = new ArrayList<>();
+    String name = request.name() == null ? old.name() : name(request.name(), v);
+    if (request.entityType() != null && !request.entityType().equals(old.entityType())) {
+      v.add(new Violation("entityType", "a segment's entity type cannot change"));
     }
+    if (request.kind() != null && !request.kind().equalsIgnoreCase(old.kind().name())) {
+      v.add(new Violation("kind", "a segment's kind cannot change"));
+    }
+    if (request.definition() != null && !old.kind().recomputable()) {
+      v.add(new Violation("definition", old.kind() + " segments keep the members they were made with"));
+    }
+    SegmentSettings settings =
+        settingsParser.parse(request.settings(), old.settings(), clock.instant(), v);
+    checkExpiry(id, settings.expiresAt(), v);
+    throwIfAny(v);
+    String json = request.definition() == null ? old.definition() : request.definition().toString();
+    Definition definition =
+        request.definition() == null
+            ? definitions.stored(old)
+            : definitions.parse(old.kind(), old.entityType(), request.definition(), id);
+    store.update(id, name, json, settings);
+    store.setNextRefresh(id, SettingsParser.nextRefresh(settings, clock.instant()));
+    Segment updated = get(id);
+    evaluations.execute(() -> compute(updated, definition));
+    return updated;
+  }
+
+  /**
+   * A segment whose members are given (journey outputs such as "SMS failed"); ACTIVE at once and
+   * never recomputed.
+   *
+   * @param source what produced it, e.g. {@code journey 12, node sms_failed}
+   */
+  public Segment createStatic(String name, String entityType, RoaringBitmap members, String source) {
+    List<Violation> v = new ArrayList<>();
+    String n = name(name, v);
     EntityTypes.require(entityType, "entityType");
-    SegmentEngine.Compiled compiled = engine.compile(entityType, rule);
-    long id = store.insert(name.trim(), entityType, rule.toString());
-    evaluations.execute(() -> evaluate(id, compiled));
+    throwIfAny(v);
+    ObjectNode definition = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    definition.put("source", source);
+    long id = store.insert(n, entityType, SegmentKind.STATIC, definition.toString(), SegmentSettings.defaults());
+    store.saveSnapshot(id, members, null);
     return get(id);
   }
 
-  private void evaluate(long id, SegmentEngine.Compiled compiled) {
-    try {
-      store.saveSnapshot(id, engine.evaluate(compiled));
-    } catch (RuntimeException e) {
-      log.error("segment {} failed to evaluate", id, e);
-      store.markFailed(id, "evaluation failed: " + e.getClass().getSimpleName());
+  /** Stores a segment with fixed members (custom lists). */
+  Segment createFixed(
+      String name, String entityType, SegmentKind kind, String definition, SegmentSettings settings,
+      RoaringBitmap members, String report) {
+    long id = store.insert(name, entityType, kind, definition, settings);
+    store.saveSnapshot(id, members, report);
+    return get(id);
+  }
+
+  /** Recomputes now (in the background); the segment is GENERATING until done. */
+  public Segment refresh(long id) {
+    Segment s = get(id);
+    if (s.status() == SegmentStatus.GENERATING) {
+      throw new ConflictException("segment-generating", "segment " + id + " is being computed already");
     }
+    if (s.status() == SegmentStatus.EXPIRED) {
+      throw new ConflictException("segment-expired", "segment " + id + " has expired; extend it first");
+    }
+    Definition definition = definitions.stored(s);
+    store.setStatus(id, SegmentStatus.GENERATING);
+    Segment generating = get(id);
+    evaluations.execute(() -> compute(generating, definition));
+    return generating;
+  }
+
+  /** Recomputes on the caller's thread (the daily scheduler's). */
+  void refreshNow(Segment s) {
+    compute(s, definitions.stored(s));
+  }
+
+  private void compute(Segment s, Definition definition) {
+    try {
+      Materializer.Outcome outcome = materializer.compute(s, definition);
+      store.saveSnapshot(s.id(), outcome.members(), outcome.report());
+    } catch (Materializer.InputUnavailable e) {
+      fail(s, e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("segment {} failed to compute", s.id(), e);
+      fail(s, "computation failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void fail(Segment s, String error) {
+    store.markFailed(s.id(), error);
+    events.publishEvent(new SegmentFailed(s.id(), s.name(), s.settings().notifyEmail(), error));
+  }
+
+  /** Segments left GENERATING by a stopped process are computed again. */
+  @EventListener(ApplicationReadyEvent.class)
+  void resumeGenerating() {
+    store.list(new SegmentFilter(null, null, SegmentStatus.GENERATING, null, null), 0, 10_000)
+        .forEach(s -> evaluations.execute(() -> refreshNow(s)));
+  }
+
+  /**
+   * Moves the expiry later (or sets one).
+   *
+   * @throws InvalidInputException when it is not later than now and than the current expiry, or
+   *     earlier than a journey using the segment ends
+   */
+  public Segment extend(long id, String expiresAt) {
+    Segment s = get(id);
+    List<Violation> v = new ArrayList<>();
+    Instant at = expiresAt == null ? null : SettingsParser.instant("expiresAt", expiresAt, clock.instant(), v);
+    if (expiresAt == null) {
+      v.add(new Violation("expiresAt", "required"));
+    } else if (at != null && s.settings().expiresAt() != null && !at.isAfter(s.settings().expiresAt())) {
+      v.add(new Violation("expiresAt", "must be later than the current expiry " + s.settings().expiresAt()));
+    }
+    checkExpiry(id, at, v);
+    throwIfAny(v);
+    store.setExpiresAt(id, at);
+    if (s.status() == SegmentStatus.EXPIRED) {
+      store.setStatus(id, s.size() == null ? SegmentStatus.FAILED : SegmentStatus.ACTIVE);
+      store.setNextRefresh(id, SettingsParser.nextRefresh(s.settings(), clock.instant()));
+    }
+    return get(id);
+  }
+
+  private void checkExpiry(long id, Instant expiresAt, List<Violation> v) {
+    if (expiresAt == null) {
+      return;
+    }
+    for (SegmentUsage.Use use : uses(id)) {
+      if (use.endsAt() != null && use.endsAt().isAfter(expiresAt)) {
+        v.add(new Violation("expiresAt", "earlier than the end of " + use.what() + " (" + use.endsAt() + ")"));
+      }
+    }
+  }
+
+  /** Who uses the segment now (journeys; other segments taking it as an input). */
+  public List<SegmentUsage.Use> uses(long id) {
+    List<SegmentUsage.Use> all = new ArrayList<>();
+    usages.forEach(u -> all.addAll(u.uses(id)));
+    store.referencing(id).forEach(other -> all.add(new SegmentUsage.Use("segment " + other, null)));
+    return all;
+  }
+
+  /**
+   * Deletes a segment that nothing uses, keeping an audit record.
+   *
+   * @throws ConflictException naming the users when it is in use
+   */
+  public void delete(long id, String deletedBy) {
+    Segment s = get(id);
+    List<SegmentUsage.Use> uses = uses(id);
+    if (!uses.isEmpty()) {
+      throw new ConflictException("segment-in-use", "segment " + id + " is used by "
+          + String.join(", ", uses.stream().map(SegmentUsage.Use::what).toList()));
+    }
+    store.delete(s, deletedBy);
   }
 
   /** @throws NotFoundException when there is no such segment */
@@ -71,27 +270,42 @@ public class SegmentService {
     return store.find(id).orElseThrow(() -> new NotFoundException("segment", id));
   }
 
+  /** The segment with its size history, uses and (rules) generated SQL. */
+  public SegmentDetails details(long id) {
+    Segment s = get(id);
+    String sql = null;
+    if (s.kind() == SegmentKind.RULE) {
+      sql = engine.sql(((Definition.RuleDef) definitions.stored(s)).rule());
+    }
+    return new SegmentDetails(s, store.sizeHistory(id, 90), uses(id), sql);
+  }
+
   /** Newest first. */
-  public List<Segment> list(int page, int size) {
-    return store.list(page, size);
+  public List<Segment> list(SegmentFilter filter, int page, int size) {
+    return store.list(filter, page, size);
   }
 
-  public long count() {
-    return store.count();
+  public long count(SegmentFilter filter) {
+    return store.count(filter);
   }
 
-  /** Size and SQL of a rule now, without saving anything. */
+  /** Size and SQL of a rule (with its {@code combine} steps) now, without saving anything. */
   public SegmentEstimate estimate(String entityType, JsonNode rule) {
     EntityTypes.require(entityType, "entityType");
-    SegmentEngine.Compiled compiled = engine.compile(entityType, rule);
-    return new SegmentEstimate(engine.evaluate(compiled).getLongCardinality(), engine.sql(compiled));
+    Definition.RuleDef d = (Definition.RuleDef) definitions.parse(SegmentKind.RULE, entityType, rule, null);
+    Segment unsaved = new Segment(-1, "estimate", entityType, SegmentKind.RULE, SegmentStatus.GENERATING,
+        null, rule.toString(), null, clock.instant(), null, SegmentSettings.defaults(), null);
+    RoaringBitmap members = d.combine().isEmpty() ? null : materializer.compute(unsaved, d).members();
+    long size = members == null ? engine.count(d.rule()) : members.getLongCardinality();
+    return new SegmentEstimate(size, engine.sql(d.rule()));
   }
 
   /**
    * The members of the latest snapshot (dense entity ids).
    *
    * @throws NotFoundException when there is no such segment
-   * @throws ConflictException when the segment is not ACTIVE
+   * @throws ConflictException when the segment is not ACTIVE, or is time-sensitive and its
+   *     snapshot is older than its latest scheduled refresh
    */
   public RoaringBitmap members(long id) {
     Segment segment = get(id);
@@ -99,7 +313,36 @@ public class SegmentService {
       throw new ConflictException(
           "segment-not-active", "segment " + id + " is " + segment.status() + ", not ACTIVE");
     }
+    SegmentSettings s = segment.settings();
+    if (s.timeSensitive()
+        && segment.refreshedAt().isBefore(SettingsParser.lastScheduled(s, clock.instant()))) {
+      throw new ConflictException("segment-stale", "segment " + id
+          + " is time-sensitive and its latest refresh (" + segment.refreshedAt()
+          + ") is older than its scheduled one");
+    }
     return store.latestSnapshot(id).orElseThrow(() -> new NotFoundException("segment snapshot", id));
+  }
+
+  private static String name(String name, List<Violation> v) {
+    if (name == null || name.isBlank() || name.trim().length() > 128) {
+      v.add(new Violation("name", "a name has 1 to 128 characters"));
+      return null;
+    }
+    return name.trim();
+  }
+
+  private static SegmentKind kind(String kind) {
+    try {
+      return SegmentKind.valueOf((kind == null ? "RULE" : kind).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("invalid-segment", "kind", "one of RULE, SET, SAMPLE, LOOKALIKE");
+    }
+  }
+
+  static void throwIfAny(List<Violation> v) {
+    if (!v.isEmpty()) {
+      throw new InvalidInputException("invalid-segment", "The segment is not valid", v);
+    }
   }
 
   @PreDestroy

@@ -7,5 +7,7 @@ public enum SegmentStatus {
   /** Evaluated; the latest snapshot holds its members. */
   ACTIVE,
   /** Evaluation failed; {@link Segment#error()} says why. */
-  FAILED
+  FAILED,
+  /** Past its {@code expiresAt}: no longer refreshed nor handed to journeys; extend to revive. */
+  EXPIRED
 }

@@ -46,6 +46,7 @@ final class CsvImport {
   private final ProfileWriter writer;
   private final TransactionTemplate tx;
   private final List<ImportError> errors = new ArrayList<>();
+  private final Set<String> importedTags = new java.util.TreeSet<>();
   private long rejected;
   private long imported;
 
@@ -83,6 +84,7 @@ final class CsvImport {
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     try (CSVParser parser = CSVParser.parse(reader, format())) {
       List<Column> columns = columns(parser.getHeaderNames());
+      columns.stream().filter(c -> c.tag() != null).forEach(c -> importedTags.add(c.tag().code()));
       Set<String> seen = new HashSet<>();
       List<Row> chunk = new ArrayList<>(CHUNK);
       Iterator<CSVRecord> records = parser.iterator();
@@ -101,6 +103,16 @@ final class CsvImport {
       throw malformed(e.getMessage());
     }
     return new ImportReport(imported, rejected, List.copyOf(errors));
+  }
+
+  /** Rows stored so far (committed chunks). */
+  long importedSoFar() {
+    return imported;
+  }
+
+  /** The tag codes of the header (their values on the snapshot date were replaced). */
+  Set<String> importedTags() {
+    return Set.copyOf(importedTags);
   }
 
   private static boolean next(Iterator<CSVRecord> records, CSVParser parser) {

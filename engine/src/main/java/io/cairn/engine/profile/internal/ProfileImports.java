@@ -13,6 +13,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,16 +40,46 @@ public class ProfileImports {
   private final ProfileWriter writer;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
 
   ProfileImports(
       TagCatalog catalog,
       ProfileWriter writer,
       TransactionTemplate tx,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      JdbcTemplate jdbc,
+      Clock clock) {
     this.catalog = catalog;
     this.writer = writer;
     this.tx = tx;
     this.events = events;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * Imports that stored rows but did not finish telling readers (the process stopped) are told
+   * now: readers rebuild from rows, so telling twice is harmless and telling never is not.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void resumeUnfinished() {
+    jdbc.query(
+            "SELECT id, entity_type, snapshot_date, tags FROM cairn_profile_import ORDER BY id",
+            (rs, i) ->
+                Map.entry(
+                    rs.getLong(1),
+                    new ProfilesImported(
+                        rs.getString(2),
+                        rs.getDate(3).toLocalDate(),
+                        Set.of(rs.getString(4).split(",")).stream()
+                            .filter(t -> !t.isEmpty())
+                            .collect(Collectors.toUnmodifiableSet()))))
+        .forEach(
+            e -> {
+              events.publishEvent(e.getValue());
+              jdbc.update("DELETE FROM cairn_profile_import WHERE id = ?", e.getKey());
+            });
   }
 
   public ImportReport run(String entityType, InputStream csv, LocalDate snapshot) {
@@ -50,19 +90,42 @@ public class ProfileImports {
       spool = Files.createTempFile("cairn-import", ".csv");
       Files.copy(csv, spool, StandardCopyOption.REPLACE_EXISTING);
       CsvImport.checkWellFormed(spool);
-      ImportReport report;
+      long importId = started(entityType, snapshot, tags.keySet());
+      CsvImport csvImport = new CsvImport(entityType, snapshot, tags, writer, tx);
       try (InputStream in = Files.newInputStream(spool)) {
-        report = new CsvImport(entityType, snapshot, tags, writer, tx).run(in);
+        return csvImport.run(in);
+      } finally {
+        // also after a failure part-way: the chunks committed so far are stored
+        if (csvImport.importedSoFar() > 0) {
+          events.publishEvent(new ProfilesImported(entityType, snapshot, csvImport.importedTags()));
+        }
+        jdbc.update("DELETE FROM cairn_profile_import WHERE id = ?", importId);
       }
-      if (report.imported() > 0) {
-        events.publishEvent(new ProfilesImported(entityType));
-      }
-      return report;
     } catch (IOException e) {
       throw new UncheckedIOException("the upload could not be read or spooled", e);
     } finally {
       deleteQuietly(spool);
     }
+  }
+
+  /** Records the import (with every tag it may write) until its readers have been told. */
+  private long started(String entityType, LocalDate snapshot, Set<String> tags) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(
+        con -> {
+          PreparedStatement ps =
+              con.prepareStatement(
+                  "INSERT INTO cairn_profile_import (entity_type, snapshot_date, tags, started_at)"
+                      + " VALUES (?,?,?,?)",
+                  Statement.RETURN_GENERATED_KEYS);
+          ps.setString(1, entityType);
+          ps.setDate(2, java.sql.Date.valueOf(snapshot));
+          ps.setString(3, String.join(",", tags));
+          ps.setTimestamp(4, Timestamp.from(clock.instant()));
+          return ps;
+        },
+        key);
+    return key.getKey().longValue();
   }
 
   private static void deleteQuietly(Path file) {

@@ -7,66 +7,137 @@ import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Evaluates a rule on the tag index. Within a group the smallest operand goes first, so the
- * intersection shrinks as early as possible; exclusions are one union subtracted at the end.
+ * Evaluates a rule on the tag index. The plan for a group: conditions answered by bitmaps that
+ * already exist (values, presence) are intersected smallest first in one multi-way AND; conditions
+ * that must compute (number and date ranges, changes between snapshots) then run with the
+ * intersection so far as their context, so they only touch surviving entities; exclusions are
+ * subtracted last, also within that context. Operand bitmaps belong to the index and are never
+ * modified.
  */
 final class BitmapEvaluator {
 
   private BitmapEvaluator() {}
 
   static RoaringBitmap evaluate(Rule rule, TagIndex index) {
+    if (rule.groups().size() == 1) {
+      return group(rule.groups().get(0), index);
+    }
     List<RoaringBitmap> groups = new ArrayList<>(rule.groups().size());
     for (Rule.Group g : rule.groups()) {
-      List<RoaringBitmap> operands = new ArrayList<>();
-      for (Rule.Condition c : g.conditions()) {
-        operands.add(condition(c, index));
-      }
-      operands.sort(Comparator.comparingLong(RoaringBitmap::getLongCardinality));
-      RoaringBitmap members = operands.get(0).clone();
-      for (int i = 1; i < operands.size() && !members.isEmpty(); i++) {
-        members.and(operands.get(i));
-      }
-      if (!g.exclude().isEmpty() && !members.isEmpty()) {
-        List<RoaringBitmap> excluded = new ArrayList<>();
-        for (Rule.Condition c : g.exclude()) {
-          excluded.add(condition(c, index));
-        }
-        members.andNot(FastAggregation.or(excluded.iterator()));
-      }
-      groups.add(members);
+      groups.add(group(g, index));
     }
     return FastAggregation.or(groups.iterator());
   }
 
-  static RoaringBitmap condition(Rule.Condition c, TagIndex index) {
+  /** The size of the result; a group of plain bitmap conditions is counted without building it. */
+  static long count(Rule rule, TagIndex index) {
+    if (rule.groups().size() == 1) {
+      Rule.Group g = rule.groups().get(0);
+      if (g.exclude().isEmpty() && g.conditions().stream().noneMatch(BitmapEvaluator::computed)) {
+        return FastAggregation.andCardinality(direct(g, index).toArray(RoaringBitmap[]::new));
+      }
+    }
+    return evaluate(rule, index).getLongCardinality();
+  }
+
+  private static RoaringBitmap group(Rule.Group g, TagIndex index) {
+    List<RoaringBitmap> direct = direct(g, index);
+    RoaringBitmap members;
+    if (direct.isEmpty()) {
+      members = null; // only computed conditions: the first one runs without a context
+    } else if (direct.size() == 1) {
+      members = direct.get(0).clone();
+    } else {
+      members = FastAggregation.and(direct.toArray(RoaringBitmap[]::new));
+    }
+    for (Rule.Condition c : g.conditions()) {
+      if (computed(c) && (members == null || !members.isEmpty())) {
+        RoaringBitmap matched = condition(c, index, members);
+        members = members == null ? matched.clone() : RoaringBitmap.and(members, matched);
+      }
+    }
+    for (Rule.Condition c : g.exclude()) {
+      if (members.isEmpty()) {
+        break;
+      }
+      members.andNot(condition(c, index, members));
+    }
+    return members;
+  }
+
+  /** The bitmaps of the group's non-computed conditions, smallest first. */
+  private static List<RoaringBitmap> direct(Rule.Group g, TagIndex index) {
+    List<RoaringBitmap> operands = new ArrayList<>();
+    for (Rule.Condition c : g.conditions()) {
+      if (!computed(c)) {
+        operands.add(condition(c, index, null));
+      }
+    }
+    operands.sort(Comparator.comparingLong(RoaringBitmap::getLongCardinality));
+    return operands;
+  }
+
+  /** Whether a condition computes over its context rather than reading existing bitmaps. */
+  private static boolean computed(Rule.Condition c) {
+    return c.at() instanceof Rule.Change || (c.numeric() && c.predicate() != null);
+  }
+
+  /**
+   * The entities satisfying {@code c}, at least those within {@code context} (null = everyone):
+   * the result may hold more, so callers intersect. Never modify the result.
+   */
+  static RoaringBitmap condition(Rule.Condition c, TagIndex index, RoaringBitmap context) {
+    if (c.at() instanceof Rule.Change change) {
+      return Changes.matching(c, change, index, context);
+    }
+    return onColumn(c, index.column(c.tag(), c.at()), index.universe(), context);
+  }
+
+  /** {@code c} on one column (null = nobody has a value). */
+  static RoaringBitmap onColumn(
+      Rule.Condition c, TagColumn column, RoaringBitmap universe, RoaringBitmap context) {
+    RoaringBitmap present = column == null ? TagColumn.EMPTY : column.present();
     return switch (c.mode()) {
-      case PRESENT -> index.present(c.tag());
-      case ABSENT -> RoaringBitmap.andNot(index.universe(), index.present(c.tag()));
-      case POSITIVE -> predicate(c.tag(), c.predicate(), index);
-      case NEGATED -> RoaringBitmap.andNot(index.present(c.tag()), predicate(c.tag(), c.predicate(), index));
+      case PRESENT -> present;
+      case ABSENT -> RoaringBitmap.andNot(context == null ? universe : context, present);
+      case POSITIVE -> column == null ? TagColumn.EMPTY : predicate(column, c.predicate(), context);
+      case NEGATED -> {
+        if (column == null) {
+          yield TagColumn.EMPTY;
+        }
+        RoaringBitmap candidates = context == null ? present : RoaringBitmap.and(present, context);
+        yield RoaringBitmap.andNot(candidates, predicate(column, c.predicate(), candidates));
+      }
     };
   }
 
-  private static RoaringBitmap predicate(String tag, Rule.Predicate p, TagIndex index) {
+  private static RoaringBitmap predicate(TagColumn column, Rule.Predicate p, RoaringBitmap context) {
+    if (column instanceof TagColumn.Numbers numbers) {
+      RoaringBitmap within =
+          context == null ? numbers.present() : RoaringBitmap.and(numbers.present(), context);
+      return numbers.range((Rule.Range) p, within);
+    }
+    TagColumn.Values values = (TagColumn.Values) column;
     if (p instanceof Rule.AnyOf any) {
+      if (any.values().size() == 1) {
+        return values.equal(any.values().iterator().next());
+      }
       List<RoaringBitmap> parts = new ArrayList<>();
-      any.values().forEach(v -> parts.add(index.equal(tag, v)));
+      any.values().forEach(v -> parts.add(values.equal(v)));
       return FastAggregation.or(parts.iterator());
     }
     if (p instanceof Rule.AllOf all) {
       List<RoaringBitmap> parts = new ArrayList<>();
-      all.values().forEach(v -> parts.add(index.equal(tag, v)));
-      return FastAggregation.and(parts.iterator());
+      all.values().forEach(v -> parts.add(values.equal(v)));
+      return FastAggregation.and(parts.toArray(RoaringBitmap[]::new));
     }
-    if (p instanceof Rule.Contains contains) {
-      List<RoaringBitmap> parts = new ArrayList<>();
-      index.values(tag).forEach((value, b) -> {
-        if (value.contains(contains.text())) {
-          parts.add(b);
-        }
-      });
-      return FastAggregation.or(parts.iterator());
-    }
-    return index.range(tag, (Rule.Range) p);
+    String text = ((Rule.Contains) p).text();
+    List<RoaringBitmap> parts = new ArrayList<>();
+    values.byValue().forEach((value, b) -> {
+      if (value.contains(text)) {
+        parts.add(b);
+      }
+    });
+    return FastAggregation.or(parts.iterator());
   }
 }

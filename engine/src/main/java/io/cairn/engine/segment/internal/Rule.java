@@ -1,5 +1,7 @@
 package io.cairn.engine.segment.internal;
 
+import io.cairn.engine.profile.TagType;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -17,10 +19,35 @@ record Rule(String entityType, List<Group> groups) {
    *
    * @param path where it sits in the rule JSON, for messages
    * @param tag the tag code
+   * @param type the tag's type
    * @param mode how the predicate combines with the tag's presence
    * @param predicate the test on the tag's values (null for PRESENT/ABSENT)
+   * @param at which snapshot(s) the condition reads
    */
-  record Condition(String path, String tag, Mode mode, Predicate predicate) {}
+  record Condition(
+      String path, String tag, TagType type, Mode mode, Predicate predicate, Snapshot at) {
+
+    /** Numbers and dates are stored as numbers (dates as epoch seconds). */
+    boolean numeric() {
+      return type == TagType.NUMBER || type == TagType.DATE;
+    }
+  }
+
+  /** Which snapshot of a tag a condition reads. */
+  sealed interface Snapshot {}
+
+  /** The newest snapshot of the tag. */
+  record Latest() implements Snapshot {}
+
+  /** The newest snapshot on or before the date (the value the tag had that day). */
+  record AsOf(LocalDate date) implements Snapshot {}
+
+  /**
+   * Between two dates (each resolved like {@link AsOf}). Numbers: the predicate tests the
+   * difference value(to) − value(from), for entities with a value on both dates. Other types: the
+   * value set differs between the dates, and the value on {@code to} satisfies the condition.
+   */
+  record Change(LocalDate from, LocalDate to) implements Snapshot {}
 
   /**
    * POSITIVE: has a value matching. NEGATED: has a value and none matches (missing values never

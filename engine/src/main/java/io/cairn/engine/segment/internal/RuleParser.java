@@ -6,10 +6,13 @@ import io.cairn.engine.profile.TagDefinition;
 import io.cairn.engine.profile.TagType;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.Violation;
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -37,14 +40,16 @@ class RuleParser {
           TagType.DATE,
               Set.of(
                   "on", "not_on", "after", "on_or_after", "before", "on_or_before", "between",
-                  "empty", "not_empty"),
+                  "last_days", "this_week", "this_month", "empty", "not_empty"),
           TagType.MULTI, Set.of("contains_any", "contains_all", "empty", "not_empty"),
           TagType.TEXT, Set.of("eq", "ne", "contains", "empty", "not_empty"));
 
   private final TagCatalog catalog;
+  private final Clock clock;
 
-  RuleParser(TagCatalog catalog) {
+  RuleParser(TagCatalog catalog, Clock clock) {
     this.catalog = catalog;
+    this.clock = clock;
   }
 
   Rule parse(String entityType, JsonNode json) {
@@ -57,9 +62,8 @@ class RuleParser {
     }
     for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (f.equals("combine")) {
-        v.add(new Violation("rule.combine", "combining with other segments is not supported yet"));
-      } else if (!f.equals("groups") && !f.equals("entityType")) {
+      // "combine" names other segments: Definitions validates and applies it
+      if (!f.equals("groups") && !f.equals("entityType") && !f.equals("combine")) {
         v.add(new Violation("rule." + f, "unknown field"));
       }
     }
@@ -128,10 +132,6 @@ class RuleParser {
       v.add(new Violation(path + ".behavior", "behaviour conditions are not supported yet"));
       return null;
     }
-    if (c.has("at")) {
-      v.add(new Violation(path + ".at", "snapshot selection is not supported yet (latest is used)"));
-      return null;
-    }
     String code = c.path("tag").asText("");
     TagDefinition tag = tags.get(code);
     if (tag == null) {
@@ -147,11 +147,54 @@ class RuleParser {
                   + new java.util.TreeSet<>(OPERATORS.get(tag.type()))));
       return null;
     }
+    Rule.Snapshot at;
     try {
-      return build(path, tag, op, values(c));
+      at = snapshot(c.get("at"), tag, op);
+    } catch (IllegalArgumentException e) {
+      v.add(new Violation(path + ".at", e.getMessage()));
+      return null;
+    }
+    try {
+      Rule.Condition parsed = build(path, tag, op, values(c));
+      return new Rule.Condition(path, code, tag.type(), parsed.mode(), parsed.predicate(), at);
     } catch (IllegalArgumentException e) {
       v.add(new Violation(path + ".values", e.getMessage()));
       return null;
+    }
+  }
+
+  /** {@code at}: absent = latest, {@code {"date": D}}, or {@code {"change": [D1, D2]}}. */
+  private static Rule.Snapshot snapshot(JsonNode at, TagDefinition tag, String op) {
+    if (at == null || at.isNull()) {
+      return new Rule.Latest();
+    }
+    if (!at.isObject() || at.size() != 1 || !(at.has("date") || at.has("change"))) {
+      throw new IllegalArgumentException("use {\"date\": \"YYYY-MM-DD\"} or {\"change\": [D1, D2]}");
+    }
+    if (at.has("date")) {
+      return new Rule.AsOf(isoDate(at.get("date")));
+    }
+    JsonNode change = at.get("change");
+    if (!change.isArray() || change.size() != 2) {
+      throw new IllegalArgumentException("change needs two dates [from, to]");
+    }
+    LocalDate from = isoDate(change.get(0));
+    LocalDate to = isoDate(change.get(1));
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("change needs the earlier date first");
+    }
+    if (tag.type() == TagType.NUMBER && (op.equals("empty") || op.equals("not_empty"))) {
+      throw new IllegalArgumentException(
+          "a change of a number is compared: use eq, ne, gt, gte, lt, lte or between");
+    }
+    return new Rule.Change(from, to);
+  }
+
+  private static LocalDate isoDate(JsonNode n) {
+    try {
+      return LocalDate.parse(n.asText());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + n.asText() + "' is not an ISO-8601 date (YYYY-MM-DD)");
     }
   }
 
@@ -165,26 +208,27 @@ class RuleParser {
     return out;
   }
 
-  private static Rule.Condition build(String path, TagDefinition tag, String op, List<JsonNode> vs) {
+  /** The mode and predicate of a condition (its other fields are filled in by the caller). */
+  private Rule.Condition build(String path, TagDefinition tag, String op, List<JsonNode> vs) {
     String code = tag.code();
     return switch (op) {
-      case "empty" -> new Rule.Condition(path, code, Rule.Mode.ABSENT, null);
-      case "not_empty" -> new Rule.Condition(path, code, Rule.Mode.PRESENT, null);
+      case "empty" -> condition(path, code, Rule.Mode.ABSENT, null);
+      case "not_empty" -> condition(path, code, Rule.Mode.PRESENT, null);
       case "in", "contains_any" ->
-          new Rule.Condition(path, code, Rule.Mode.POSITIVE, new Rule.AnyOf(texts(tag, vs)));
+          condition(path, code, Rule.Mode.POSITIVE, new Rule.AnyOf(texts(tag, vs)));
       case "not_in" ->
-          new Rule.Condition(path, code, Rule.Mode.NEGATED, new Rule.AnyOf(texts(tag, vs)));
+          condition(path, code, Rule.Mode.NEGATED, new Rule.AnyOf(texts(tag, vs)));
       case "contains_all" ->
-          new Rule.Condition(path, code, Rule.Mode.POSITIVE, new Rule.AllOf(texts(tag, vs)));
+          condition(path, code, Rule.Mode.POSITIVE, new Rule.AllOf(texts(tag, vs)));
       case "contains" ->
-          new Rule.Condition(path, code, Rule.Mode.POSITIVE, new Rule.Contains(one(tag, vs)));
+          condition(path, code, Rule.Mode.POSITIVE, new Rule.Contains(one(tag, vs)));
       case "eq", "ne" -> {
         Rule.Mode mode = op.equals("eq") ? Rule.Mode.POSITIVE : Rule.Mode.NEGATED;
         Rule.Predicate p =
             tag.type() == TagType.NUMBER
                 ? new Rule.Range(num(vs, 1)[0], true, num(vs, 1)[0], true)
                 : new Rule.AnyOf(Set.of(one(tag, vs)));
-        yield new Rule.Condition(path, code, mode, p);
+        yield condition(path, code, mode, p);
       }
       case "gt" -> range(path, code, num(vs, 1)[0], false, null, false);
       case "gte" -> range(path, code, num(vs, 1)[0], true, null, false);
@@ -208,7 +252,27 @@ class RuleParser {
       }
       case "not_on" -> {
         double[] d = day(vs, 0, 1);
-        yield new Rule.Condition(path, code, Rule.Mode.NEGATED, new Rule.Range(d[0], true, d[1], false));
+        yield condition(path, code, Rule.Mode.NEGATED, new Rule.Range(d[0], true, d[1], false));
+      }
+      case "last_days" -> {
+        double n = num(vs, 1)[0];
+        if (n < 1 || n > 3650 || n != Math.floor(n)) {
+          throw new IllegalArgumentException("last_days takes a whole number of days, 1 to 3650");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        yield range(path, code, epoch(today.minusDays((long) n)), true, epoch(today), false);
+      }
+      case "this_week", "this_month" -> {
+        if (!vs.isEmpty()) {
+          throw new IllegalArgumentException(op + " takes no values");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate start =
+            op.equals("this_week")
+                ? today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                : today.withDayOfMonth(1);
+        LocalDate end = op.equals("this_week") ? start.plusWeeks(1) : start.plusMonths(1);
+        yield range(path, code, epoch(start), true, epoch(end), false);
       }
       case "before" -> range(path, code, null, false, day(vs, 0, 1)[0], false);
       case "on_or_before" -> range(path, code, null, false, day(vs, 0, 1)[1], false);
@@ -220,7 +284,16 @@ class RuleParser {
 
   private static Rule.Condition range(
       String path, String code, Double lo, boolean loInc, Double hi, boolean hiInc) {
-    return new Rule.Condition(path, code, Rule.Mode.POSITIVE, new Rule.Range(lo, loInc, hi, hiInc));
+    return condition(path, code, Rule.Mode.POSITIVE, new Rule.Range(lo, loInc, hi, hiInc));
+  }
+
+  private static Rule.Condition condition(
+      String path, String code, Rule.Mode mode, Rule.Predicate predicate) {
+    return new Rule.Condition(path, code, null, mode, predicate, new Rule.Latest());
+  }
+
+  private static double epoch(LocalDate day) {
+    return day.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
   }
 
   private static Set<String> texts(TagDefinition tag, List<JsonNode> vs) {

@@ -37,6 +37,56 @@ public class SegmentEngine {
     return BitmapEvaluator.evaluate(compiled.rule, indexes.get(compiled.rule.entityType()));
   }
 
+  /** The number of members, computed without building the member set where the rule allows. */
+  public long count(Compiled compiled) {
+    return BitmapEvaluator.count(compiled.rule, indexes.get(compiled.rule.entityType()));
+  }
+
+  /**
+   * Why an entity is or is not selected: per group, whether it matched, and per condition and
+   * exclusion (by JSON path) whether the entity satisfies it.
+   */
+  public Explanation explain(Compiled compiled, int entityId) {
+    TagIndex index = indexes.get(compiled.rule.entityType());
+    RoaringBitmap one = RoaringBitmap.bitmapOf(entityId);
+    List<Explanation.Group> groups = new ArrayList<>();
+    boolean member = false;
+    for (Rule.Group g : compiled.rule.groups()) {
+      List<Explanation.Check> checks = new ArrayList<>();
+      boolean all = true;
+      for (Rule.Condition c : g.conditions()) {
+        boolean ok = BitmapEvaluator.condition(c, index, one).contains(entityId);
+        checks.add(new Explanation.Check(c.path(), ok));
+        all &= ok;
+      }
+      boolean excluded = false;
+      for (Rule.Condition c : g.exclude()) {
+        boolean hit = BitmapEvaluator.condition(c, index, one).contains(entityId);
+        checks.add(new Explanation.Check(c.path(), hit));
+        excluded |= hit;
+      }
+      boolean matched = all && !excluded;
+      member |= matched;
+      groups.add(new Explanation.Group(matched, checks));
+    }
+    return new Explanation(member, groups);
+  }
+
+  /**
+   * An entity checked against a rule.
+   *
+   * @param member whether the rule selects it
+   * @param groups per group in order: matched = all conditions hold and no exclusion does
+   */
+  public record Explanation(boolean member, List<Group> groups) {
+
+    /** One group of the rule. */
+    public record Group(boolean matched, List<Check> checks) {}
+
+    /** A condition or exclusion (by its JSON path) and whether the entity satisfies it. */
+    public record Check(String path, boolean holds) {}
+  }
+
   public String sql(Compiled compiled) {
     return SqlCompiler.compile(compiled.rule);
   }
@@ -52,9 +102,12 @@ public class SegmentEngine {
    */
   public List<ValueCount> distribution(String entityType, String tag, RoaringBitmap members) {
     List<ValueCount> counts = new ArrayList<>();
-    indexes
-        .get(entityType)
-        .values(tag)
+    if (!(indexes.get(entityType).column(tag, (java.time.LocalDate) null)
+        instanceof TagColumn.Values column)) {
+      return counts; // no values yet, or a number/date tag (no distinct values to list)
+    }
+    column
+        .byValue()
         .forEach(
             (value, b) ->
                 counts.add(

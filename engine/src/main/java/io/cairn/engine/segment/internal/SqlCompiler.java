@@ -1,6 +1,8 @@
 package io.cairn.engine.segment.internal;
 
+import io.cairn.engine.profile.TagType;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,57 +36,93 @@ final class SqlCompiler {
   }
 
   private static String condition(Rule.Condition c, String type) {
-    String present = values(c.tag(), type, null);
+    if (c.at() instanceof Rule.Change change) {
+      return change(c, change, type);
+    }
+    LocalDate asOf = c.at() instanceof Rule.AsOf a ? a.date() : null;
+    return onSnapshot(c, type, asOf);
+  }
+
+  /** {@code c} on the snapshot of {@code asOf} (null = latest). */
+  private static String onSnapshot(Rule.Condition c, String type, LocalDate asOf) {
+    String present = values(c.tag(), type, asOf, null);
     return switch (c.mode()) {
       case PRESENT -> "e.id IN (" + present + ")";
       case ABSENT -> "e.id NOT IN (" + present + ")";
-      case POSITIVE -> predicate(c.tag(), c.predicate(), type);
+      case POSITIVE -> predicate(c.tag(), c.predicate(), type, asOf);
       case NEGATED ->
-          "(e.id IN (" + present + ") AND NOT " + predicate(c.tag(), c.predicate(), type) + ")";
+          "(e.id IN (" + present + ") AND NOT " + predicate(c.tag(), c.predicate(), type, asOf) + ")";
     };
   }
 
-  private static String predicate(String tag, Rule.Predicate p, String type) {
+  private static String predicate(String tag, Rule.Predicate p, String type, LocalDate asOf) {
     if (p instanceof Rule.AnyOf any) {
-      return "e.id IN (" + values(tag, type, "v.v_text IN (" + list(any.values()) + ")") + ")";
+      return "e.id IN (" + values(tag, type, asOf, "v.v_text IN (" + list(any.values()) + ")") + ")";
     }
     if (p instanceof Rule.AllOf all) {
       return all.values().stream()
-          .map(v -> "e.id IN (" + values(tag, type, "v.v_text = " + literal(v)) + ")")
+          .map(v -> "e.id IN (" + values(tag, type, asOf, "v.v_text = " + literal(v)) + ")")
           .collect(Collectors.joining(" AND ", "(", ")"));
     }
     if (p instanceof Rule.Contains contains) {
       String pattern =
           "%" + contains.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
       return "e.id IN ("
-          + values(tag, type, "v.v_text LIKE " + literal(pattern) + " ESCAPE '!'")
+          + values(tag, type, asOf, "v.v_text LIKE " + literal(pattern) + " ESCAPE '!'")
           + ")";
     }
-    Rule.Range r = (Rule.Range) p;
-    List<String> bounds = new ArrayList<>();
-    if (r.low() != null) {
-      bounds.add("v.v_num " + (r.lowInclusive() ? ">= " : "> ") + number(r.low()));
-    }
-    if (r.high() != null) {
-      bounds.add("v.v_num " + (r.highInclusive() ? "<= " : "< ") + number(r.high()));
-    }
-    return "e.id IN (" + values(tag, type, String.join(" AND ", bounds)) + ")";
+    return "e.id IN (" + values(tag, type, asOf, range("v.v_num", (Rule.Range) p)) + ")";
   }
 
-  /** Entities with a latest value of the tag (matching {@code filter} when given). */
-  private static String values(String tag, String type, String filter) {
-    String code = literal(tag);
-    return "SELECT v.entity_id FROM cairn_tag_value v WHERE v.entity_type = "
-        + type
-        + " AND v.tag_code = "
-        + code
-        + " AND v.snapshot_date = (SELECT MAX(snapshot_date) FROM cairn_tag_value WHERE"
-        + " entity_type = "
-        + type
-        + " AND tag_code = "
-        + code
-        + ")"
+  /** Change between two snapshots; see {@link Rule.Change} for the meaning. */
+  private static String change(Rule.Condition c, Rule.Change change, String type) {
+    String code = literal(c.tag());
+    String a = row("a", type, code, change.from());
+    String b = row("b", type, code, change.to());
+    if (c.type() == TagType.NUMBER) {
+      String test = range("(b.v_num - a.v_num)", (Rule.Range) c.predicate());
+      return "e.id IN (SELECT b.entity_id FROM cairn_tag_value a JOIN cairn_tag_value b ON"
+          + " b.entity_id = a.entity_id WHERE " + a + " AND " + b + " AND "
+          + (c.mode() == Rule.Mode.NEGATED ? "NOT (" + test + ")" : test) + ")";
+    }
+    // Set differences, not correlated NOT EXISTS: H2 re-runs the snapshot subquery per row.
+    String same = c.numeric() ? "v_num" : "v_text";
+    String a2 = "SELECT a.entity_id, a." + same + " FROM cairn_tag_value a WHERE " + a;
+    String b2 = "SELECT b.entity_id, b." + same + " FROM cairn_tag_value b WHERE " + b;
+    String changed = "SELECT x.entity_id FROM (" + a2 + " EXCEPT " + b2 + ") x"
+        + "\n    UNION SELECT y.entity_id FROM (" + b2 + " EXCEPT " + a2 + ") y";
+    return "(e.id IN (" + changed + ") AND " + onSnapshot(c, type, change.to()) + ")";
+  }
+
+  /** Rows of alias {@code t} holding the tag's values on the snapshot of {@code asOf}. */
+  private static String row(String t, String type, String code, LocalDate asOf) {
+    return t + ".entity_type = " + type + " AND " + t + ".tag_code = " + code + " AND " + t
+        + ".snapshot_date = " + snapshot(type, code, asOf);
+  }
+
+  /** Entities with a value of the tag on the snapshot of {@code asOf} (matching {@code filter}). */
+  private static String values(String tag, String type, LocalDate asOf, String filter) {
+    return "SELECT v.entity_id FROM cairn_tag_value v WHERE "
+        + row("v", type, literal(tag), asOf)
         + (filter == null ? "" : " AND " + filter);
+  }
+
+  /** The newest snapshot date of the tag on or before {@code asOf} (null = the newest of all). */
+  private static String snapshot(String type, String code, LocalDate asOf) {
+    return "(SELECT MAX(snapshot_date) FROM cairn_tag_value WHERE entity_type = " + type
+        + " AND tag_code = " + code
+        + (asOf == null ? "" : " AND snapshot_date <= DATE '" + asOf + "'") + ")";
+  }
+
+  private static String range(String expr, Rule.Range r) {
+    List<String> bounds = new ArrayList<>();
+    if (r.low() != null) {
+      bounds.add(expr + (r.lowInclusive() ? " >= " : " > ") + number(r.low()));
+    }
+    if (r.high() != null) {
+      bounds.add(expr + (r.highInclusive() ? " <= " : " < ") + number(r.high()));
+    }
+    return String.join(" AND ", bounds);
   }
 
   private static String list(java.util.Collection<String> values) {

@@ -1,56 +1,133 @@
 package io.cairn.engine.segment.internal;
 
 import io.cairn.engine.profile.ProfilesImported;
+import io.cairn.engine.profile.TagCatalog;
+import io.cairn.engine.profile.TagDefinition;
+import io.cairn.engine.profile.TagType;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
-import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * One {@link TagIndex} per entity type, built on first use from the latest snapshot of every tag
- * and dropped when an import of that type commits (the next evaluation rebuilds it).
+ * One {@link TagIndex} per entity type. Loaded from the stored columns on first use (never from
+ * profile rows, except once for data that predates stored columns); when an import commits, the
+ * columns it wrote (its tags on its date) are rebuilt from their rows, stored and swapped in, and
+ * the other columns are kept. Entities created since (by imports or events) join the universe at
+ * the next {@link #get}.
  */
 @Component
 class TagIndexes {
 
-  private final JdbcTemplate jdbc;
-  private final Map<String, TagIndex> indexes = new ConcurrentHashMap<>();
+  private static final Logger log = LoggerFactory.getLogger(TagIndexes.class);
 
-  TagIndexes(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  /** An index and the first entity id its universe does not cover. */
+  private record Loaded(TagIndex index, int coversBelow) {}
+
+  private final TagIndexStore store;
+  private final TagCatalog catalog;
+  private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+  TagIndexes(TagIndexStore store, TagCatalog catalog) {
+    this.store = store;
+    this.catalog = catalog;
   }
 
   TagIndex get(String entityType) {
-    return indexes.computeIfAbsent(entityType, this::load);
+    Loaded l = loaded.get(entityType);
+    if (l == null) {
+      l = loadOnce(entityType);
+    }
+    if (store.nextEntityId(entityType) > l.coversBelow()) {
+      l = extend(entityType);
+    }
+    return l.index();
   }
 
-  @EventListener
-  void onImport(ProfilesImported event) {
-    indexes.remove(event.entityType());
+  private synchronized Loaded loadOnce(String entityType) {
+    Loaded l = loaded.get(entityType);
+    if (l == null) {
+      l = load(entityType);
+      loaded.put(entityType, l);
+    }
+    return l;
   }
 
-  private TagIndex load(String entityType) {
-    TagIndex.Builder builder = new TagIndex.Builder();
-    jdbc.query(
-        "SELECT v.tag_code, v.entity_id, v.v_text, v.v_num FROM cairn_tag_value v JOIN (SELECT"
-            + " tag_code, MAX(snapshot_date) AS d FROM cairn_tag_value WHERE entity_type = ?"
-            + " GROUP BY tag_code) latest ON latest.tag_code = v.tag_code AND latest.d ="
-            + " v.snapshot_date WHERE v.entity_type = ?",
-        rs -> {
-          double num = rs.getDouble(4);
-          builder.add(rs.getString(1), rs.getInt(2), rs.getString(3), rs.wasNull() ? null : num);
-        },
+  /** Adds entities created since the universe was read. */
+  private synchronized Loaded extend(String entityType) {
+    Loaded l = loaded.get(entityType);
+    int next = store.nextEntityId(entityType);
+    if (next <= l.coversBelow()) {
+      return l;
+    }
+    RoaringBitmap universe = RoaringBitmap.or(l.index().universe(), store.entityIds(entityType, l.coversBelow()));
+    Loaded extended = new Loaded(l.index().withUniverse(universe), next);
+    loaded.put(entityType, extended);
+    return extended;
+  }
+
+  private Loaded load(String entityType) {
+    long started = System.nanoTime();
+    if (store.hasRowsWithoutColumns(entityType)) {
+      log.info("building the {} tag index from profile rows (first start on older data)", entityType);
+      for (Map.Entry<String, LocalDate> s : store.snapshots(entityType)) {
+        rebuild(entityType, s.getKey(), s.getValue());
+      }
+      saveUniverse(entityType);
+    }
+    Map<String, TreeMap<LocalDate, TagColumn>> columns = store.loadColumns(entityType);
+    TagIndexStore.Universe stored = store.loadUniverse(entityType);
+    RoaringBitmap universe = RoaringBitmap.or(stored.ids(), store.entityIds(entityType, stored.coversBelow()));
+    int next = Math.max(stored.coversBelow(), store.nextEntityId(entityType));
+    log.info(
+        "loaded the {} tag index: {} tags, {} entities in {} ms",
         entityType,
-        entityType);
-    RoaringBitmap universe = new RoaringBitmap();
-    jdbc.query(
-        "SELECT id FROM cairn_entity WHERE entity_type = ?",
-        rs -> {
-          universe.add(rs.getInt(1));
-        },
-        entityType);
-    return builder.build(universe);
+        columns.size(),
+        universe.getLongCardinality(),
+        (System.nanoTime() - started) / 1_000_000);
+    return new Loaded(new TagIndex(universe, Map.copyOf(columns)), next);
+  }
+
+  /**
+   * Rebuilds what an import wrote. Runs in the importing thread after its rows committed (after
+   * the caller's transaction, if it ran in one: the index must not read or lock rows of an import
+   * still open), so an import's caller sees its data in segments as soon as the import returns.
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  synchronized void onImport(ProfilesImported event) {
+    String type = event.entityType();
+    Loaded current = loaded.get(type);
+    for (String tag : event.tags()) {
+      TagColumn column = rebuild(type, tag, event.snapshotDate());
+      if (current != null) {
+        current = new Loaded(current.index().with(current.index().universe(), tag, Map.of(event.snapshotDate(), column)), current.coversBelow());
+      }
+    }
+    TagIndexStore.Universe universe = saveUniverse(type);
+    if (current != null) {
+      loaded.put(type, new Loaded(current.index().withUniverse(universe.ids()), universe.coversBelow()));
+    }
+  }
+
+  private TagColumn rebuild(String entityType, String tag, LocalDate date) {
+    TagType type = catalog.find(entityType, tag).map(TagDefinition::type).orElse(TagType.TEXT);
+    boolean numeric = type == TagType.NUMBER || type == TagType.DATE;
+    TagColumn column = store.readColumn(entityType, tag, date, numeric);
+    store.saveColumn(entityType, tag, date, column);
+    return column;
+  }
+
+  /** Reads every entity id once and stores the universe (after imports, which add many). */
+  private TagIndexStore.Universe saveUniverse(String entityType) {
+    int next = store.nextEntityId(entityType);
+    TagIndexStore.Universe universe = new TagIndexStore.Universe(store.entityIds(entityType, 0), next);
+    universe.ids().runOptimize();
+    store.saveUniverse(entityType, universe);
+    return universe;
   }
 }

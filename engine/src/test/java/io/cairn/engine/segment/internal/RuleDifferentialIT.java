@@ -30,10 +30,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RuleDifferentialIT {
 
   private static final long SEED = Long.getLong("cairn.diff.seed", 20261124L);
-  private static final int ENTITIES = 3_000;
-  private static final int RULES = 600;
+  private static final int ENTITIES = 800;
+  private static final int RULES = Integer.getInteger("cairn.diff.rules", 2_000);
+  private static final LocalDate[] DATES = {
+    LocalDate.of(2024, 8, 1), LocalDate.of(2024, 8, 5), LocalDate.of(2024, 8, 6)
+  };
   private static final String[] CITIES = {"Shanghai", "Beijing", "Wuhan", "O'Hare", "Xi'an"};
-  private static final String[] LEVELS = {"bronze", "silver", "gold"};
+  private static final String[] LEVELS = {"bronze", "silver", "gold", "Gold", "gold "};
   private static final String[] HOBBIES = {"books", "travel", "golf", "chess"};
   private static final String[] NAMES = {"Ann", "Anna", "Bo", "Li_Na", "50%"};
 
@@ -41,6 +44,7 @@ class RuleDifferentialIT {
   @Autowired ProfileImporter importer;
   @Autowired SegmentEngine engine;
   @Autowired JdbcTemplate jdbc;
+  @Autowired TagIndexStore store;
 
   @Test
   void bitmapAndSqlAgreeOnRandomRules() {
@@ -53,11 +57,15 @@ class RuleDifferentialIT {
     define("joined", TagType.DATE);
     define("hobbies", TagType.MULTI);
     define("nick", TagType.TEXT);
-    // Two snapshots: the rules must read the latest one only.
-    importer.importCsv("user", csv(random), LocalDate.of(2024, 8, 5));
-    importer.importCsv("user", csv(random), LocalDate.of(2024, 8, 6));
+    // Three snapshots (rules read the latest, one as of a date, or a change between two), the
+    // second one only for some tags; plus entities that have no tag values at all.
+    importer.importCsv("user", csv(random, ENTITIES, true), DATES[0]);
+    importer.importCsv("user", csv(random, ENTITIES, false), DATES[1]);
+    importer.importCsv("user", csv(random, ENTITIES + 50, true), DATES[2]);
+    importer.importCsv("user", new ByteArrayInputStream("id,mobile\nnobody1,13800000001\n".getBytes(StandardCharsets.UTF_8)), DATES[2]);
 
     ObjectMapper json = new ObjectMapper();
+    TagIndex reloaded = null;
     for (int i = 0; i < RULES; i++) {
       JsonNode rule = randomRule(json, random);
       SegmentEngine.Compiled compiled = engine.compile("user", rule);
@@ -70,6 +78,24 @@ class RuleDifferentialIT {
       assertThat(bitmap)
           .as("seed %d, rule %d: %s%nSQL: %s", SEED, i, rule, sql)
           .isEqualTo(fromSql);
+      assertThat(engine.count(compiled)).as("count of rule %d", i).isEqualTo(bitmap.getLongCardinality());
+      if (i % 50 == 0) {
+        // what a restart would load: the stored columns, not the rows
+        reloaded = reloaded != null ? reloaded : new TagIndexes(store, catalog).get("user");
+        assertThat(BitmapEvaluator.evaluate(ruleOf(compiled), reloaded))
+            .as("reloaded index, rule %d", i)
+            .isEqualTo(bitmap);
+      }
+    }
+  }
+
+  private static Rule ruleOf(SegmentEngine.Compiled compiled) {
+    try {
+      var f = SegmentEngine.Compiled.class.getDeclaredField("rule");
+      f.setAccessible(true);
+      return (Rule) f.get(compiled);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
     }
   }
 
@@ -77,18 +103,27 @@ class RuleDifferentialIT {
     catalog.define(new TagDefinition(code, code, type, "user", null));
   }
 
-  private static ByteArrayInputStream csv(SplittableRandom r) {
-    StringBuilder b = new StringBuilder("id,city,level,vip,spend,age,joined,hobbies,nick\n");
-    for (int i = 0; i < ENTITIES; i++) {
+  private static ByteArrayInputStream csv(SplittableRandom r, int entities, boolean allTags) {
+    StringBuilder b =
+        new StringBuilder(allTags ? "id,city,level,vip,spend,age,joined,hobbies,nick\n" : "id,level,spend,joined\n");
+    for (int i = 0; i < entities; i++) {
       b.append('u').append(i);
-      b.append(',').append(maybe(r, "\"" + CITIES[r.nextInt(CITIES.length)] + "\""));
-      b.append(',').append(maybe(r, LEVELS[r.nextInt(LEVELS.length)]));
-      b.append(',').append(maybe(r, r.nextBoolean() ? "true" : "false"));
+      if (allTags) {
+        b.append(',').append(maybe(r, "\"" + CITIES[r.nextInt(CITIES.length)] + "\""));
+      }
+      b.append(',').append(maybe(r, "\"" + LEVELS[r.nextInt(LEVELS.length)] + "\""));
+      if (allTags) {
+        b.append(',').append(maybe(r, r.nextBoolean() ? "true" : "false"));
+      }
       b.append(',').append(maybe(r, String.valueOf(r.nextInt(-50, 500) / 4.0)));
-      b.append(',').append(maybe(r, String.valueOf(18 + r.nextInt(60))));
+      if (allTags) {
+        b.append(',').append(maybe(r, String.valueOf(18 + r.nextInt(60))));
+      }
       b.append(',').append(maybe(r, LocalDate.of(2024, 1, 1).plusDays(r.nextInt(60)).toString()));
-      b.append(',').append(maybe(r, HOBBIES[r.nextInt(4)] + "|" + HOBBIES[r.nextInt(4)]));
-      b.append(',').append(maybe(r, NAMES[r.nextInt(NAMES.length)]));
+      if (allTags) {
+        b.append(',').append(maybe(r, HOBBIES[r.nextInt(4)] + "|" + HOBBIES[r.nextInt(4)]));
+        b.append(',').append(maybe(r, NAMES[r.nextInt(NAMES.length)]));
+      }
       b.append('\n');
     }
     return new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8));
@@ -105,7 +140,7 @@ class RuleDifferentialIT {
       ObjectNode group = groups.addObject();
       ArrayNode conditions = group.putArray("conditions");
       for (int c = 0, m = 1 + r.nextInt(3); c < m; c++) {
-        conditions.add(randomCondition(json, r));
+        conditions.add(withSnapshot(randomCondition(json, r), r));
       }
       if (r.nextInt(3) == 0) {
         group.putArray("exclude").add(randomCondition(json, r));
@@ -143,6 +178,23 @@ class RuleDifferentialIT {
         c.put("tag", "nick").put("op", pick(r, "eq", "ne", "contains", "empty", "not_empty"));
         c.putArray("values").add(r.nextBoolean() ? NAMES[r.nextInt(NAMES.length)] : pick(r, "n", "_", "%", "A"));
       }
+    }
+    return c;
+  }
+
+  /** Sometimes reads an older snapshot or a change between two (dates around the snapshots). */
+  private static ObjectNode withSnapshot(ObjectNode c, SplittableRandom r) {
+    int pick = r.nextInt(6);
+    LocalDate d1 = DATES[0].plusDays(r.nextInt(-1, 7));
+    if (pick == 0) {
+      c.putObject("at").put("date", d1.toString());
+    } else if (pick == 1) {
+      boolean numberTag = c.get("tag").asText().equals("spend") || c.get("tag").asText().equals("age");
+      String op = c.get("op").asText();
+      if (numberTag && (op.equals("empty") || op.equals("not_empty"))) {
+        return c;
+      }
+      c.putObject("at").putArray("change").add(d1.toString()).add(d1.plusDays(1 + r.nextInt(6)).toString());
     }
     return c;
   }
