@@ -69,7 +69,7 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  private static void problem(
+  static void problem(
       HttpServletResponse res, ObjectMapper json, HttpStatus status, String type, String detail)
       throws IOException {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);

@@ -1,0 +1,6 @@
+/**
+ * Events: sources (with write keys), types with typed attributes, and ingestion of event batches
+ * that are durable before they are acknowledged, stored once per sender id, and counted per user
+ * and day for behaviour rules. Depends on {@code profile} (events belong to user entities).
+ */
+package io.cairn.engine.event;
