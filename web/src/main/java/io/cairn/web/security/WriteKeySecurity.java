@@ -36,7 +36,7 @@ class WriteKeySecurity {
 
   @Bean
   @Order(1)
-  SecurityFilterChain eventIngestion(HttpSecurity http, ObjectMapper json, EventSources sources)
+  SecurityFilterChain writeKeyFilterChain(HttpSecurity http, ObjectMapper json, EventSources sources)
       throws Exception {
     http.securityMatcher(
             req -> "POST".equals(req.getMethod())
