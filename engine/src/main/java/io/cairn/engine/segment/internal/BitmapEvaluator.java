@@ -3,6 +3,7 @@ package io.cairn.engine.segment.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -19,29 +20,42 @@ final class BitmapEvaluator {
   private BitmapEvaluator() {}
 
   static RoaringBitmap evaluate(Rule rule, TagIndex index) {
+    return evaluate(rule, index, Map.of());
+  }
+
+  /**
+   * @param behaviours the answer to each behaviour condition of the rule (read from the event
+   *     tables beforehand by {@link BehaviourReader})
+   */
+  static RoaringBitmap evaluate(Rule rule, TagIndex index, Map<Rule.Behaviour, RoaringBitmap> behaviours) {
     if (rule.groups().size() == 1) {
-      return group(rule.groups().get(0), index);
+      return group(rule.groups().get(0), index, behaviours);
     }
     List<RoaringBitmap> groups = new ArrayList<>(rule.groups().size());
     for (Rule.Group g : rule.groups()) {
-      groups.add(group(g, index));
+      groups.add(group(g, index, behaviours));
     }
     return FastAggregation.or(groups.iterator());
   }
 
   /** The size of the result; a group of plain bitmap conditions is counted without building it. */
-  static long count(Rule rule, TagIndex index) {
+  static long count(Rule rule, TagIndex index, Map<Rule.Behaviour, RoaringBitmap> behaviours) {
     if (rule.groups().size() == 1) {
       Rule.Group g = rule.groups().get(0);
       if (g.exclude().isEmpty() && g.conditions().stream().noneMatch(BitmapEvaluator::computed)) {
-        return FastAggregation.andCardinality(direct(g, index).toArray(RoaringBitmap[]::new));
+        return FastAggregation.andCardinality(direct(g, index, behaviours).toArray(RoaringBitmap[]::new));
       }
     }
-    return evaluate(rule, index).getLongCardinality();
+    return evaluate(rule, index, behaviours).getLongCardinality();
   }
 
-  private static RoaringBitmap group(Rule.Group g, TagIndex index) {
-    List<RoaringBitmap> direct = direct(g, index);
+  static long count(Rule rule, TagIndex index) {
+    return count(rule, index, Map.of());
+  }
+
+  private static RoaringBitmap group(
+      Rule.Group g, TagIndex index, Map<Rule.Behaviour, RoaringBitmap> behaviours) {
+    List<RoaringBitmap> direct = direct(g, index, behaviours);
     RoaringBitmap members;
     if (direct.isEmpty()) {
       members = null; // only computed conditions: the first one runs without a context
@@ -50,27 +64,28 @@ final class BitmapEvaluator {
     } else {
       members = FastAggregation.and(direct.toArray(RoaringBitmap[]::new));
     }
-    for (Rule.Condition c : g.conditions()) {
+    for (Rule.Check c : g.conditions()) {
       if (computed(c) && (members == null || !members.isEmpty())) {
-        RoaringBitmap matched = condition(c, index, members);
+        RoaringBitmap matched = check(c, index, members, behaviours);
         members = members == null ? matched.clone() : RoaringBitmap.and(members, matched);
       }
     }
-    for (Rule.Condition c : g.exclude()) {
+    for (Rule.Check c : g.exclude()) {
       if (members.isEmpty()) {
         break;
       }
-      members.andNot(condition(c, index, members));
+      members.andNot(check(c, index, members, behaviours));
     }
     return members;
   }
 
   /** The bitmaps of the group's non-computed conditions, smallest first. */
-  private static List<RoaringBitmap> direct(Rule.Group g, TagIndex index) {
+  private static List<RoaringBitmap> direct(
+      Rule.Group g, TagIndex index, Map<Rule.Behaviour, RoaringBitmap> behaviours) {
     List<RoaringBitmap> operands = new ArrayList<>();
-    for (Rule.Condition c : g.conditions()) {
+    for (Rule.Check c : g.conditions()) {
       if (!computed(c)) {
-        operands.add(condition(c, index, null));
+        operands.add(check(c, index, null, behaviours));
       }
     }
     operands.sort(Comparator.comparingLong(RoaringBitmap::getLongCardinality));
@@ -78,8 +93,25 @@ final class BitmapEvaluator {
   }
 
   /** Whether a condition computes over its context rather than reading existing bitmaps. */
-  private static boolean computed(Rule.Condition c) {
-    return c.at() instanceof Rule.Change || (c.numeric() && c.predicate() != null);
+  private static boolean computed(Rule.Check check) {
+    return check instanceof Rule.Condition c
+        && (c.at() instanceof Rule.Change || (c.numeric() && c.predicate() != null));
+  }
+
+  /** A condition or behaviour; behaviours were answered beforehand. */
+  static RoaringBitmap check(
+      Rule.Check check,
+      TagIndex index,
+      RoaringBitmap context,
+      Map<Rule.Behaviour, RoaringBitmap> behaviours) {
+    if (check instanceof Rule.Condition c) {
+      return condition(c, index, context);
+    }
+    RoaringBitmap answer = behaviours.get((Rule.Behaviour) check);
+    if (answer == null) {
+      throw new IllegalStateException("behaviour " + check.path() + " was not resolved before evaluation");
+    }
+    return answer;
   }
 
   /**

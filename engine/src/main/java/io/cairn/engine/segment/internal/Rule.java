@@ -12,7 +12,37 @@ import java.util.Set;
  */
 record Rule(String entityType, List<Group> groups) {
 
-  record Group(List<Condition> conditions, List<Condition> exclude) {}
+  record Group(List<Check> conditions, List<Check> exclude) {}
+
+  /** A condition of a group: on a tag, or on behaviour (events). */
+  sealed interface Check {
+    /** Where it sits in the rule JSON, for messages. */
+    String path();
+  }
+
+  /**
+   * Did the user do {@code event} (from {@code source}, null = any) on the days {@code from} …
+   * {@code to} (inclusive, in the events time zone), with every {@code where} filter holding, a
+   * number of times within {@code count}? Users without such events have the count 0, so a
+   * count range that holds 0 ("did not", "fewer than 3") selects them too.
+   */
+  record Behaviour(
+      String path,
+      String event,
+      String source,
+      LocalDate from,
+      LocalDate to,
+      List<AttributeFilter> where,
+      Range count)
+      implements Check {}
+
+  /**
+   * A test on one attribute of an event, with the modes of tag conditions: a missing attribute
+   * never satisfies POSITIVE or NEGATED.
+   *
+   * @param numeric compare v_num (numbers) rather than v_text
+   */
+  record AttributeFilter(String attribute, Mode mode, Predicate predicate, boolean numeric) {}
 
   /**
    * One condition on one tag.
@@ -25,7 +55,8 @@ record Rule(String entityType, List<Group> groups) {
    * @param at which snapshot(s) the condition reads
    */
   record Condition(
-      String path, String tag, TagType type, Mode mode, Predicate predicate, Snapshot at) {
+      String path, String tag, TagType type, Mode mode, Predicate predicate, Snapshot at)
+      implements Check {
 
     /** Numbers and dates are stored as numbers (dates as epoch seconds). */
     boolean numeric() {

@@ -46,10 +46,12 @@ class RuleParser {
 
   private final TagCatalog catalog;
   private final Clock clock;
+  private final BehaviourParser behaviours;
 
-  RuleParser(TagCatalog catalog, Clock clock) {
+  RuleParser(TagCatalog catalog, Clock clock, BehaviourParser behaviours) {
     this.catalog = catalog;
     this.clock = clock;
+    this.behaviours = behaviours;
   }
 
   Rule parse(String entityType, JsonNode json) {
@@ -79,8 +81,8 @@ class RuleParser {
       for (int g = 0; g < groups.size(); g++) {
         String path = "groups[" + g + "]";
         JsonNode group = groups.get(g);
-        List<Rule.Condition> conditions = conditions(group, path, "conditions", tags, v, true);
-        List<Rule.Condition> exclude = conditions(group, path, "exclude", tags, v, false);
+        List<Rule.Check> conditions = conditions(entityType, group, path, "conditions", tags, v, true);
+        List<Rule.Check> exclude = conditions(entityType, group, path, "exclude", tags, v, false);
         parsed.add(new Rule.Group(conditions, exclude));
       }
     }
@@ -94,14 +96,15 @@ class RuleParser {
     return new InvalidInputException("invalid-rule", "The segment rule is not valid", v);
   }
 
-  private List<Rule.Condition> conditions(
+  private List<Rule.Check> conditions(
+      String entityType,
       JsonNode group,
       String path,
       String field,
       Map<String, TagDefinition> tags,
       List<Violation> v,
       boolean required) {
-    List<Rule.Condition> out = new ArrayList<>();
+    List<Rule.Check> out = new ArrayList<>();
     JsonNode list = group == null ? null : group.get(field);
     if (list == null || list.isNull()) {
       if (required) {
@@ -114,7 +117,12 @@ class RuleParser {
       return out;
     }
     for (int c = 0; c < list.size(); c++) {
-      Rule.Condition cond = condition(list.get(c), path + "." + field + "[" + c + "]", tags, v);
+      String at = path + "." + field + "[" + c + "]";
+      JsonNode json = list.get(c);
+      Rule.Check cond =
+          json != null && json.has("behavior")
+              ? behaviours.parse(entityType, json, at, v)
+              : condition(json, at, tags, v);
       if (cond != null) {
         out.add(cond);
       }
@@ -126,10 +134,6 @@ class RuleParser {
       JsonNode c, String path, Map<String, TagDefinition> tags, List<Violation> v) {
     if (c == null || !c.isObject()) {
       v.add(new Violation(path, "a condition is an object {tag, op, values}"));
-      return null;
-    }
-    if (c.has("behavior")) {
-      v.add(new Violation(path + ".behavior", "behaviour conditions are not supported yet"));
       return null;
     }
     String code = c.path("tag").asText("");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.stereotype.Component;
 
@@ -13,10 +14,12 @@ public class SegmentEngine {
 
   private final RuleParser parser;
   private final TagIndexes indexes;
+  private final BehaviourReader behaviours;
 
-  SegmentEngine(RuleParser parser, TagIndexes indexes) {
+  SegmentEngine(RuleParser parser, TagIndexes indexes, BehaviourReader behaviours) {
     this.parser = parser;
     this.indexes = indexes;
+    this.behaviours = behaviours;
   }
 
   /** A validated rule, opaque outside this package. */
@@ -34,12 +37,14 @@ public class SegmentEngine {
   }
 
   public RoaringBitmap evaluate(Compiled compiled) {
-    return BitmapEvaluator.evaluate(compiled.rule, indexes.get(compiled.rule.entityType()));
+    TagIndex index = indexes.get(compiled.rule.entityType());
+    return BitmapEvaluator.evaluate(compiled.rule, index, behaviours.resolve(compiled.rule, index.universe()));
   }
 
   /** The number of members, computed without building the member set where the rule allows. */
   public long count(Compiled compiled) {
-    return BitmapEvaluator.count(compiled.rule, indexes.get(compiled.rule.entityType()));
+    TagIndex index = indexes.get(compiled.rule.entityType());
+    return BitmapEvaluator.count(compiled.rule, index, behaviours.resolve(compiled.rule, index.universe()));
   }
 
   /**
@@ -48,20 +53,21 @@ public class SegmentEngine {
    */
   public Explanation explain(Compiled compiled, int entityId) {
     TagIndex index = indexes.get(compiled.rule.entityType());
+    Map<Rule.Behaviour, RoaringBitmap> answered = behaviours.resolve(compiled.rule, index.universe());
     RoaringBitmap one = RoaringBitmap.bitmapOf(entityId);
     List<Explanation.Group> groups = new ArrayList<>();
     boolean member = false;
     for (Rule.Group g : compiled.rule.groups()) {
       List<Explanation.Check> checks = new ArrayList<>();
       boolean all = true;
-      for (Rule.Condition c : g.conditions()) {
-        boolean ok = BitmapEvaluator.condition(c, index, one).contains(entityId);
+      for (Rule.Check c : g.conditions()) {
+        boolean ok = BitmapEvaluator.check(c, index, one, answered).contains(entityId);
         checks.add(new Explanation.Check(c.path(), ok));
         all &= ok;
       }
       boolean excluded = false;
-      for (Rule.Condition c : g.exclude()) {
-        boolean hit = BitmapEvaluator.condition(c, index, one).contains(entityId);
+      for (Rule.Check c : g.exclude()) {
+        boolean hit = BitmapEvaluator.check(c, index, one, answered).contains(entityId);
         checks.add(new Explanation.Check(c.path(), hit));
         excluded |= hit;
       }

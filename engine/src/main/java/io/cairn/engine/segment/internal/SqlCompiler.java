@@ -24,15 +24,29 @@ final class SqlCompiler {
     for (Rule.Group g : rule.groups()) {
       StringBuilder sql =
           new StringBuilder("SELECT e.id FROM cairn_entity e WHERE e.entity_type = ").append(type);
-      for (Rule.Condition c : g.conditions()) {
-        sql.append("\n  AND ").append(condition(c, type));
+      for (Rule.Check c : g.conditions()) {
+        sql.append("\n  AND ").append(check(c, type));
       }
-      for (Rule.Condition c : g.exclude()) {
-        sql.append("\n  AND NOT (").append(condition(c, type)).append(')');
+      for (Rule.Check c : g.exclude()) {
+        sql.append("\n  AND NOT (").append(check(c, type)).append(')');
       }
       groups.add(sql.toString());
     }
     return String.join("\nUNION\n", groups);
+  }
+
+  private static String check(Rule.Check check, String type) {
+    return check instanceof Rule.Condition c ? condition(c, type) : behaviour((Rule.Behaviour) check);
+  }
+
+  /** See {@link Rule.Behaviour}: users who never did it count 0 times. */
+  private static String behaviour(Rule.Behaviour b) {
+    String counts = BehaviourSql.counts(b);
+    String test = range("c.n", b.count());
+    if (b.count().test(0)) {
+      return "e.id NOT IN (SELECT c.entity_id FROM (" + counts + ") c WHERE NOT (" + test + "))";
+    }
+    return "e.id IN (SELECT c.entity_id FROM (" + counts + ") c WHERE " + test + ")";
   }
 
   private static String condition(Rule.Condition c, String type) {
@@ -114,7 +128,7 @@ final class SqlCompiler {
         + (asOf == null ? "" : " AND snapshot_date <= DATE '" + asOf + "'") + ")";
   }
 
-  private static String range(String expr, Rule.Range r) {
+  static String range(String expr, Rule.Range r) {
     List<String> bounds = new ArrayList<>();
     if (r.low() != null) {
       bounds.add(expr + (r.lowInclusive() ? " >= " : " > ") + number(r.low()));
