@@ -3,6 +3,7 @@ package io.cairn.engine.journey.internal;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.engine.delivery.DeliveryLedger;
 import java.util.ArrayList;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -28,6 +29,11 @@ class JourneyEngineConfiguration {
         config.getCustomPostBPMNParseListeners().add(new CohortParseListener(cohorts, stats));
       }
     };
+  }
+
+  @Bean
+  ProcessEnginePlugin cairnExistingH2Schema(DataSource dataSource) {
+    return new ExistingH2Schema(dataSource);
   }
 
   @Bean("cairnSendSms")
