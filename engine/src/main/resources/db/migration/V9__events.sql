@@ -41,7 +41,9 @@ CREATE TABLE cairn_event (
   event_day   DATE         NOT NULL,
   received_at BIGINT       NOT NULL,
   client_id   VARCHAR(128),
-  CONSTRAINT cairn_event_client UNIQUE (source_code, client_id)
+  -- client_id first: the duplicate check is "client_id IN (…)", which H2 only serves from a
+  -- leading index column
+  CONSTRAINT cairn_event_client UNIQUE (client_id, source_code)
 );
 CREATE INDEX cairn_event_by_code ON cairn_event (event_code, event_day, entity_id);
 CREATE INDEX cairn_event_by_entity ON cairn_event (entity_id, event_time);

@@ -156,4 +156,14 @@ final class CairnProcess implements AutoCloseable {
     }
     return b.append(']').toString();
   }
+
+  /** How many items of an ingestion answer have the status. */
+  static int count(String answer, String status) {
+    String needle = "\"status\":\"" + status + "\"";
+    int n = 0;
+    for (int i = answer.indexOf(needle); i >= 0; i = answer.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
 }

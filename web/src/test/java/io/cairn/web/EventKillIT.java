@@ -81,7 +81,7 @@ class EventKillIT {
       for (long first = 0; first < sent; first += BATCH) {
         HttpResponse<String> r = cairn.postEvents(key, CairnProcess.batch("kill_evt", first, BATCH, time));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        duplicates += count(r.body(), "\"DUPLICATE\"");
+        duplicates += CairnProcess.count(r.body(), "DUPLICATE");
       }
       assertThat(duplicates).isGreaterThanOrEqualTo(acknowledged.size());
       cairn.close();
@@ -107,13 +107,5 @@ class EventKillIT {
       assertThat(stored).as("every acknowledged event survived the kill").containsAll(acknowledged);
       assertThat(rows).as("each event once").isEqualTo(stored.size()).isEqualTo(sent);
     }
-  }
-
-  private static int count(String text, String needle) {
-    int n = 0;
-    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-      n++;
-    }
-    return n;
   }
 }
