@@ -12,8 +12,10 @@ import org.springframework.stereotype.Service;
  *
  * <p>Conventions: UTF-8, comma-separated, RFC 4180 quoting, header row required. First column
  * {@code id} (external id, ≤ 128 characters), then identity columns ({@code mobile}, {@code email},
- * {@code openid}, {@code unionid}, {@code imei}, {@code idfa}, {@code oaid}) and tag codes of the
- * entity type, in any order. An empty cell means "no value". Booleans {@code true}/{@code false};
+ * {@code openid}, {@code unionid}, {@code imei}, {@code idfa}, {@code oaid}; hashed-only sources
+ * use {@code <type>_sha256} or {@code <type>_md5} with hex digests, see {@link IdentityDirectory}
+ * for normalisation and the SHA-256 stored with every raw value) and tag codes of the entity type,
+ * in any order. A raw column and its {@code _sha256} column cannot both appear. An empty cell means "no value". Booleans {@code true}/{@code false};
  * dates and date-times ISO-8601 ({@code 2024-08-06}, {@code 2024-08-06T10:00:00}); multi-value
  * cells separated by {@code |}; numbers plain decimals.
  *

@@ -1,6 +1,7 @@
 package io.cairn.engine.profile.internal;
 
 import io.cairn.connectors.channel.IdType;
+import io.cairn.engine.profile.IdForm;
 import io.cairn.engine.profile.ImportError;
 import io.cairn.engine.profile.ImportReport;
 import io.cairn.engine.profile.TagDefinition;
@@ -34,11 +35,18 @@ final class CsvImport {
   static final int MAX_ERRORS = 1_000;
   private static final int CHUNK = 2_000;
 
-  /** A header column: an identity type or a tag. */
-  record Column(int index, String name, IdType idType, TagDefinition tag) {}
+  /** A header column: an identity type in one form, or a tag. */
+  record Column(int index, String name, IdType idType, IdForm form, TagDefinition tag) {
+    Column withIndex(int i) {
+      return new Column(i, name, idType, form, tag);
+    }
+  }
+
+  /** An identity to store. */
+  record StoredId(IdType type, IdForm form, String value) {}
 
   /** A valid row. */
-  record Row(String externalId, Map<Column, List<TagValues.Value>> tags, Map<IdType, String> ids) {}
+  record Row(String externalId, Map<Column, List<TagValues.Value>> tags, List<StoredId> ids) {}
 
   private final String entityType;
   private final LocalDate snapshot;
@@ -149,10 +157,19 @@ final class CsvImport {
       String name = header.get(i).trim();
       if (!names.add(name)) {
         unknown.add(new Violation(name, "column appears twice"));
-      } else if (IdType.isIdType(name)) {
-        columns.add(new Column(i, name, IdType.fromCode(name), null));
+      } else if (identityColumn(name) != null) {
+        Column c = identityColumn(name).withIndex(i);
+        if (c.form() != IdForm.RAW && names.contains(c.idType().code())
+            || c.form() == IdForm.RAW && names.contains(c.idType().code() + "_sha256")) {
+          unknown.add(
+              new Violation(
+                  name,
+                  "use either " + c.idType().code() + " or " + c.idType().code()
+                      + "_sha256: the raw column already stores its SHA-256"));
+        }
+        columns.add(c);
       } else if (tags.containsKey(name)) {
-        columns.add(new Column(i, name, null, tags.get(name)));
+        columns.add(new Column(i, name, null, null, tags.get(name)));
       } else {
         unknown.add(
             new Violation(name, "unknown column: not an identity type nor a " + entityType + " tag"));
@@ -163,6 +180,21 @@ final class CsvImport {
           "invalid-csv", "The CSV header has unknown columns; nothing was imported", unknown);
     }
     return columns;
+  }
+
+  /** {@code mobile}, {@code mobile_sha256}, {@code email_md5} …; null for other names. */
+  private static Column identityColumn(String name) {
+    int cut = name.lastIndexOf('_');
+    String type = name;
+    IdForm form = IdForm.RAW;
+    if (cut > 0) {
+      String suffix = name.substring(cut + 1);
+      if (suffix.equalsIgnoreCase("sha256") || suffix.equalsIgnoreCase("md5")) {
+        type = name.substring(0, cut);
+        form = IdForm.parse(suffix, name);
+      }
+    }
+    return IdType.isIdType(type) ? new Column(-1, name, IdType.fromCode(type), form, null) : null;
   }
 
   private Row row(CSVRecord record, List<Column> columns, long line, Set<String> seen) {
@@ -178,7 +210,7 @@ final class CsvImport {
       return reject(line, "id", "duplicate id " + id + " in this file");
     }
     Map<Column, List<TagValues.Value>> values = new java.util.LinkedHashMap<>();
-    Map<IdType, String> ids = new java.util.EnumMap<>(IdType.class);
+    List<StoredId> ids = new ArrayList<>(2);
     for (Column c : columns) {
       String cell = record.get(c.index());
       if (cell.isBlank()) {
@@ -186,7 +218,7 @@ final class CsvImport {
       }
       try {
         if (c.idType() != null) {
-          ids.put(c.idType(), Identities.normalise(c.idType(), cell));
+          addIdentity(ids, c, cell);
         } else {
           values.put(c, TagValues.parse(c.tag().type(), cell));
         }
@@ -200,6 +232,16 @@ final class CsvImport {
       return null;
     }
     return new Row(id, values, ids);
+  }
+
+  private static void addIdentity(List<StoredId> ids, Column c, String cell) {
+    if (c.form() == IdForm.RAW) {
+      String raw = Identities.normalise(c.idType(), cell);
+      ids.add(new StoredId(c.idType(), IdForm.RAW, raw));
+      ids.add(new StoredId(c.idType(), IdForm.SHA256, Identities.sha256(c.idType(), raw)));
+    } else {
+      ids.add(new StoredId(c.idType(), c.form(), Identities.hex(c.form(), cell)));
+    }
   }
 
   private Row reject(long line, String column, String message) {
