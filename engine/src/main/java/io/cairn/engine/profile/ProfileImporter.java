@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
  * cells separated by {@code |}; numbers plain decimals.
  *
  * <p>An unknown or repeated column, or a malformed file, refuses the whole import (nothing is
- * stored). A row with a bad value or a duplicate id is rejected and reported; the other rows are
- * stored. Values are kept per snapshot date; importing an entity again for the same date replaces
+ * stored). A row with a bad value is rejected and reported; the other rows are stored. A later row
+ * for an id already seen in the file replaces the earlier one, as importing it again would (so an
+ * empty cell in the later row removes the earlier value); both count as imported. Values are kept per snapshot date; importing an entity again for the same date replaces
  * its values of the imported columns. The file is streamed, never held in memory. Thread-safe.
  */
 @Service

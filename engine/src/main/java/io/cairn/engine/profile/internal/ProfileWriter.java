@@ -29,8 +29,8 @@ class ProfileWriter {
   }
 
   void write(
-      String entityType, LocalDate snapshot, List<CsvImport.Row> rows, List<CsvImport.Column> cols) {
-    List<String> externalIds = rows.stream().map(CsvImport.Row::externalId).toList();
+      String entityType, LocalDate snapshot, List<RowImport.Row> rows, List<RowImport.Column> cols) {
+    List<String> externalIds = rows.stream().map(RowImport.Row::externalId).toList();
     Map<String, Integer> existing = entityIds.find(entityType, externalIds);
     List<String> fresh = new ArrayList<>();
     for (String id : externalIds) {
@@ -45,7 +45,7 @@ class ProfileWriter {
     Date day = Date.valueOf(snapshot);
     List<Object[]> values = new ArrayList<>(rows.size() * 8);
     List<Object[]> identities = new ArrayList<>(rows.size() * 2);
-    for (CsvImport.Row row : rows) {
+    for (RowImport.Row row : rows) {
       Integer id = existing.getOrDefault(row.externalId(), created.get(row.externalId()));
       row.tags()
           .forEach(
@@ -55,7 +55,7 @@ class ProfileWriter {
                       new Object[] {entityType, col.tag().code(), day, id, v.text(), v.number()});
                 }
               });
-      for (CsvImport.StoredId i : row.ids()) {
+      for (RowImport.StoredId i : row.ids()) {
         identities.add(new Object[] {entityType, i.type().code(), i.form().code(), id, i.value()});
       }
     }
@@ -76,11 +76,11 @@ class ProfileWriter {
       String entityType,
       LocalDate snapshot,
       java.util.Collection<Integer> ids,
-      List<CsvImport.Column> cols) {
+      List<RowImport.Column> cols) {
     Set<String> tagCodes = new LinkedHashSet<>();
     // (id type, form) pairs the import replaces: a raw column also writes the SHA-256 form
     Set<List<String>> idForms = new LinkedHashSet<>();
-    for (CsvImport.Column c : cols) {
+    for (RowImport.Column c : cols) {
       if (c.tag() != null) {
         tagCodes.add(c.tag().code());
       } else {
