@@ -42,6 +42,7 @@ public class ProfileImports {
   private final ApplicationEventPublisher events;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final ExternalSources sources;
 
   ProfileImports(
       TagCatalog catalog,
@@ -49,7 +50,9 @@ public class ProfileImports {
       TransactionTemplate tx,
       ApplicationEventPublisher events,
       JdbcTemplate jdbc,
-      Clock clock) {
+      Clock clock,
+      ExternalSources sources) {
+    this.sources = sources;
     this.catalog = catalog;
     this.writer = writer;
     this.tx = tx;
@@ -96,6 +99,26 @@ public class ProfileImports {
       throw new UncheckedIOException("the upload could not be read or spooled", e);
     } finally {
       deleteQuietly(spool);
+    }
+  }
+
+  /** Imports the rows of a table or a SELECT on a configured source (exactly one is non-null). */
+  public ImportReport runJdbc(
+      String entityType, String source, String table, String query, LocalDate snapshot) {
+    Map<String, TagDefinition> tags = tags(entityType);
+    ExternalSources.Reading reading =
+        table != null
+            ? sources.openTable(source, table, "table")
+            : sources.openQuery(source, query, "query");
+    JdbcRows rows;
+    try {
+      rows = new JdbcRows(reading);
+    } catch (RuntimeException e) {
+      reading.close();
+      throw e;
+    }
+    try (rows) {
+      return run(entityType, snapshot, tags, rows);
     }
   }
 
