@@ -16,15 +16,18 @@ import org.springframework.stereotype.Service;
  * {@code openid}, {@code unionid}, {@code imei}, {@code idfa}, {@code oaid}; hashed-only sources
  * use {@code <type>_sha256} or {@code <type>_md5} with hex digests, see {@link IdentityDirectory}
  * for normalisation and the SHA-256 stored with every raw value) and tag codes of the entity type,
- * in any order. A raw column and its {@code _sha256} column cannot both appear. An empty cell means "no value". Booleans {@code true}/{@code false};
- * dates and date-times ISO-8601 ({@code 2024-08-06}, {@code 2024-08-06T10:00:00}); multi-value
- * cells separated by {@code |}; numbers plain decimals.
+ * in any order. A raw column and its {@code _sha256} column cannot both appear. An empty cell
+ * means "no value". Booleans {@code true}/{@code false}; dates and date-times ISO-8601 ({@code
+ * 2024-08-06}, {@code 2024-08-06T10:00:00}); multi-value cells separated by {@code |}; numbers
+ * plain decimals.
  *
  * <p>An unknown or repeated column, or a malformed file, refuses the whole import (nothing is
  * stored). A row with a bad value is rejected and reported; the other rows are stored. A later row
  * for an id already seen in the file replaces the earlier one, as importing it again would (so an
- * empty cell in the later row removes the earlier value); both count as imported. Values are kept per snapshot date; importing an entity again for the same date replaces
- * its values of the imported columns. The file is streamed, never held in memory. Thread-safe.
+ * empty cell in the later row removes the earlier value); both count as imported. Values are kept
+ * per snapshot date; importing an entity again for the same date replaces its values of the
+ * imported columns. The file is streamed, never held in memory, and neither are the ids seen.
+ * Thread-safe.
  */
 @Service
 public class ProfileImporter {

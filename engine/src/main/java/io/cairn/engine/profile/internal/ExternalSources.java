@@ -40,6 +40,7 @@ public class ExternalSources {
     private final Statement statement;
     private final ResultSet result;
     private final String source;
+    private boolean exhausted;
 
     private Reading(Connection connection, Statement statement, ResultSet result, String source) {
       this.connection = connection;
@@ -56,15 +57,25 @@ public class ExternalSources {
       return source;
     }
 
+    /** Called when the last row was read: closing may then end the transaction politely. */
+    void exhausted() {
+      exhausted = true;
+    }
+
     @Override
     public void close() {
-      try (connection;
-          statement;
-          result) {
-        // closing the result first: a streaming MySQL result must be drained or closed before
-        // the connection takes another command (the rollback)
-        result.close();
-        connection.rollback();
+      try {
+        if (exhausted) {
+          result.close();
+          statement.close();
+          connection.rollback();
+          connection.close();
+        } else {
+          // MySQL's driver drains a streaming result on close, which for a large table read
+          // after a refused header would take as long as the import; aborting the connection
+          // ends it at once, and the server rolls the read-only transaction back on disconnect.
+          connection.abort(Runnable::run);
+        }
       } catch (SQLException e) {
         throw new IllegalStateException(
             "closing the read on source " + source + " failed (SQL state " + e.getSQLState() + ")",
@@ -129,6 +140,7 @@ public class ExternalSources {
                     return true;
                   }
                 }
+                reading.exhausted();
                 return false;
               } catch (SQLException e) {
                 throw new IllegalStateException(

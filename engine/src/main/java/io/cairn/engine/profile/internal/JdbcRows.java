@@ -59,6 +59,7 @@ final class JdbcRows implements RowSource {
   public Record next() {
     try {
       if (!reading.result().next()) {
+        reading.exhausted();
         return null;
       }
       row++;

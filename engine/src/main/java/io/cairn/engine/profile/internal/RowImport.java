@@ -115,7 +115,8 @@ final class RowImport {
         unknown.add(new Violation(name, "column appears twice"));
       } else if (identityColumn(name) != null) {
         Column c = identityColumn(name).withIndex(i);
-        if (c.form() != IdForm.RAW && names.contains(c.idType().code())
+        // a raw column also writes the SHA-256 form: with a _sha256 column both would write it
+        if (c.form() == IdForm.SHA256 && names.contains(c.idType().code())
             || c.form() == IdForm.RAW && names.contains(c.idType().code() + "_sha256")) {
           unknown.add(
               new Violation(
