@@ -71,7 +71,7 @@ public class ProfileReader {
     return out;
   }
 
-  /** The address of the given type per entity; entities without one are absent. */
+  /** The RAW address of the given type per entity; entities without one are absent. */
   public Map<Integer, String> identities(String entityType, int[] entityIds, IdType type) {
     Map<Integer, String> out = new HashMap<>();
     if (entityIds.length == 0) {
@@ -80,7 +80,7 @@ public class ProfileReader {
     IdRange range = IdRange.of(entityIds);
     jdbc.query(
         "SELECT entity_id, id_value FROM cairn_identity WHERE entity_type = ? AND id_type = ?"
-            + " AND entity_id BETWEEN ? AND ?",
+            + " AND id_form = 'raw' AND entity_id BETWEEN ? AND ?",
         rs -> {
           if (range.contains(rs.getInt(1))) {
             out.put(rs.getInt(1), rs.getString(2));

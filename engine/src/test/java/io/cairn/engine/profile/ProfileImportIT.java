@@ -74,4 +74,30 @@ class ProfileImportIT {
     int c = reader.entityId("store", "quick1").orElseThrow();
     assertThat(Set.of(a, b, c)).hasSize(3);
   }
+
+  @Test
+  void shouldLetALaterRowForTheSameIdReplaceTheEarlierOneWithinAndAcrossChunks() {
+    catalog.define(new TagDefinition("grade", "Grade", TagType.ENUM, "store", null));
+    StringBuilder csv = new StringBuilder("id,grade\n");
+    csv.append("d1,a\nd1,b\n"); // same chunk: the later row wins
+    csv.append("d2,a\n");
+    for (int i = 0; i < 2_500; i++) { // more than one chunk of rows in between
+      csv.append("f").append(i).append(",x\n");
+    }
+    csv.append("d2,c\n"); // another chunk: replaces the stored value
+    csv.append("d3,a\nd3,\n"); // an empty cell in the later row removes the value
+    ImportReport report = importCsv(csv.toString(), LocalDate.of(2024, 3, 1));
+
+    assertThat(report.imported()).isEqualTo(2_506);
+    assertThat(report.rejected()).isZero();
+    int d1 = reader.entityId("store", "d1").orElseThrow();
+    int d2 = reader.entityId("store", "d2").orElseThrow();
+    int d3 = reader.entityId("store", "d3").orElseThrow();
+    Map<Integer, Map<String, String>> values =
+        reader.tagValues("store", new int[] {d1, d2, d3}, Set.of("grade"));
+    assertThat(values.get(d1)).containsExactly(Map.entry("grade", "b"));
+    assertThat(values.get(d2)).containsExactly(Map.entry("grade", "c"));
+    assertThat(values).doesNotContainKey(d3);
+    assertThat(reader.count("store")).isGreaterThanOrEqualTo(2_503);
+  }
 }

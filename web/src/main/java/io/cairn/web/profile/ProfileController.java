@@ -1,6 +1,7 @@
 package io.cairn.web.profile;
 
 import io.cairn.engine.profile.ImportReport;
+import io.cairn.engine.profile.JdbcImportRequest;
 import io.cairn.engine.profile.ProfileImporter;
 import io.cairn.engine.profile.TagCatalog;
 import io.cairn.engine.profile.TagDefinition;
@@ -66,6 +67,16 @@ class ProfileController {
           LocalDate snapshotDate,
       InputStream body) {
     return importer.importCsv(entityType, body, snapshotDate);
+  }
+
+  /**
+   * {@code POST /api/profiles/import/jdbc {"entityType":"user","source":"crm","table":"customers"}}
+   * or with {@code "query": "SELECT …"} instead of {@code table}; see {@link
+   * ProfileImporter#importJdbc}.
+   */
+  @PostMapping(path = "/profiles/import/jdbc", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ImportReport importJdbc(@RequestBody JdbcImportRequest request) {
+    return importer.importJdbc(request);
   }
 
   /** {@code curl -F file=@users.csv …/api/profiles/import?entityType=user} */

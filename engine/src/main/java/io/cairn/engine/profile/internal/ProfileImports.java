@@ -42,6 +42,7 @@ public class ProfileImports {
   private final ApplicationEventPublisher events;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final ExternalSources sources;
 
   ProfileImports(
       TagCatalog catalog,
@@ -49,7 +50,9 @@ public class ProfileImports {
       TransactionTemplate tx,
       ApplicationEventPublisher events,
       JdbcTemplate jdbc,
-      Clock clock) {
+      Clock clock,
+      ExternalSources sources) {
+    this.sources = sources;
     this.catalog = catalog;
     this.writer = writer;
     this.tx = tx;
@@ -83,28 +86,55 @@ public class ProfileImports {
   }
 
   public ImportReport run(String entityType, InputStream csv, LocalDate snapshot) {
-    Map<String, TagDefinition> tags = new LinkedHashMap<>();
-    catalog.list(entityType).forEach(t -> tags.put(t.code(), t));
+    Map<String, TagDefinition> tags = tags(entityType);
     Path spool = null;
     try {
       spool = Files.createTempFile("cairn-import", ".csv");
       Files.copy(csv, spool, StandardCopyOption.REPLACE_EXISTING);
-      CsvImport.checkWellFormed(spool);
-      long importId = started(entityType, snapshot, tags.keySet());
-      CsvImport csvImport = new CsvImport(entityType, snapshot, tags, writer, tx);
-      try (InputStream in = Files.newInputStream(spool)) {
-        return csvImport.run(in);
-      } finally {
-        // also after a failure part-way: the chunks committed so far are stored
-        if (csvImport.importedSoFar() > 0) {
-          events.publishEvent(new ProfilesImported(entityType, snapshot, csvImport.importedTags()));
-        }
-        jdbc.update("DELETE FROM cairn_profile_import WHERE id = ?", importId);
+      CsvRows.checkWellFormed(spool);
+      try (CsvRows rows = CsvRows.open(Files.newInputStream(spool))) {
+        return run(entityType, snapshot, tags, rows);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("the upload could not be read or spooled", e);
     } finally {
       deleteQuietly(spool);
+    }
+  }
+
+  /** Imports the rows of a table or a SELECT on a configured source (exactly one is non-null). */
+  public ImportReport runJdbc(
+      String entityType, String source, String table, String query, LocalDate snapshot) {
+    Map<String, TagDefinition> tags = tags(entityType);
+    ExternalSources.Reading reading =
+        table != null
+            ? sources.openTable(source, table, "table")
+            : sources.openQuery(source, query, "query");
+    JdbcRows rows;
+    try {
+      rows = new JdbcRows(reading);
+    } catch (RuntimeException e) {
+      reading.close();
+      throw e;
+    }
+    try (rows) {
+      return run(entityType, snapshot, tags, rows);
+    }
+  }
+
+  /** Imports rows from any source; the import is recorded until readers were told. */
+  ImportReport run(
+      String entityType, LocalDate snapshot, Map<String, TagDefinition> tags, RowSource rows) {
+    long importId = started(entityType, snapshot, tags.keySet());
+    RowImport rowImport = new RowImport(entityType, snapshot, tags, writer, tx);
+    try {
+      return rowImport.run(rows);
+    } finally {
+      // also after a failure part-way: the chunks committed so far are stored
+      if (rowImport.importedSoFar() > 0) {
+        events.publishEvent(new ProfilesImported(entityType, snapshot, rowImport.importedTags()));
+      }
+      jdbc.update("DELETE FROM cairn_profile_import WHERE id = ?", importId);
     }
   }
 
@@ -126,6 +156,12 @@ public class ProfileImports {
         },
         key);
     return key.getKey().longValue();
+  }
+
+  private Map<String, TagDefinition> tags(String entityType) {
+    Map<String, TagDefinition> tags = new LinkedHashMap<>();
+    catalog.list(entityType).forEach(t -> tags.put(t.code(), t));
+    return tags;
   }
 
   private static void deleteQuietly(Path file) {

@@ -1,11 +1,11 @@
 package io.cairn.engine.profile.internal;
 
+import io.cairn.engine.profile.IdForm;
 import java.sql.Date;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,8 @@ class ProfileWriter {
   }
 
   void write(
-      String entityType, LocalDate snapshot, List<CsvImport.Row> rows, List<CsvImport.Column> cols) {
-    List<String> externalIds = rows.stream().map(CsvImport.Row::externalId).toList();
+      String entityType, LocalDate snapshot, List<RowImport.Row> rows, List<RowImport.Column> cols) {
+    List<String> externalIds = rows.stream().map(RowImport.Row::externalId).toList();
     Map<String, Integer> existing = entityIds.find(entityType, externalIds);
     List<String> fresh = new ArrayList<>();
     for (String id : externalIds) {
@@ -45,7 +45,7 @@ class ProfileWriter {
     Date day = Date.valueOf(snapshot);
     List<Object[]> values = new ArrayList<>(rows.size() * 8);
     List<Object[]> identities = new ArrayList<>(rows.size() * 2);
-    for (CsvImport.Row row : rows) {
+    for (RowImport.Row row : rows) {
       Integer id = existing.getOrDefault(row.externalId(), created.get(row.externalId()));
       row.tags()
           .forEach(
@@ -55,7 +55,9 @@ class ProfileWriter {
                       new Object[] {entityType, col.tag().code(), day, id, v.text(), v.number()});
                 }
               });
-      row.ids().forEach((type, v) -> identities.add(new Object[] {entityType, type.code(), id, v}));
+      for (RowImport.StoredId i : row.ids()) {
+        identities.add(new Object[] {entityType, i.type().code(), i.form().code(), id, i.value()});
+      }
     }
     jdbc.batchUpdate(
         "INSERT INTO cairn_tag_value (entity_type, tag_code, snapshot_date, entity_id, v_text,"
@@ -65,7 +67,8 @@ class ProfileWriter {
           Types.VARCHAR, Types.VARCHAR, Types.DATE, Types.INTEGER, Types.VARCHAR, Types.DOUBLE
         });
     jdbc.batchUpdate(
-        "INSERT INTO cairn_identity (entity_type, id_type, entity_id, id_value) VALUES (?,?,?,?)",
+        "INSERT INTO cairn_identity (entity_type, id_type, id_form, entity_id, id_value)"
+            + " VALUES (?,?,?,?,?)",
         identities);
   }
 
@@ -73,14 +76,18 @@ class ProfileWriter {
       String entityType,
       LocalDate snapshot,
       java.util.Collection<Integer> ids,
-      List<CsvImport.Column> cols) {
+      List<RowImport.Column> cols) {
     Set<String> tagCodes = new LinkedHashSet<>();
-    Set<String> idTypes = new HashSet<>();
-    for (CsvImport.Column c : cols) {
+    // (id type, form) pairs the import replaces: a raw column also writes the SHA-256 form
+    Set<List<String>> idForms = new LinkedHashSet<>();
+    for (RowImport.Column c : cols) {
       if (c.tag() != null) {
         tagCodes.add(c.tag().code());
       } else {
-        idTypes.add(c.idType().code());
+        idForms.add(List.of(c.idType().code(), c.form().code()));
+        if (c.form() == IdForm.RAW) {
+          idForms.add(List.of(c.idType().code(), IdForm.SHA256.code()));
+        }
       }
     }
     String idList = ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
@@ -103,12 +110,12 @@ class ProfileWriter {
               + ")",
           args.toArray());
     }
-    if (!idTypes.isEmpty()) {
+    if (!idForms.isEmpty()) {
       List<Object> args = new ArrayList<>(List.of(entityType));
-      args.addAll(idTypes);
+      idForms.forEach(args::addAll);
       jdbc.update(
-          "DELETE FROM cairn_identity WHERE entity_type = ? AND id_type IN ("
-              + marks(idTypes.size())
+          "DELETE FROM cairn_identity WHERE entity_type = ? AND ("
+              + String.join(" OR ", Collections.nCopies(idForms.size(), "(id_type = ? AND id_form = ?)"))
               + ")"
               + range
               + " AND entity_id IN ("
