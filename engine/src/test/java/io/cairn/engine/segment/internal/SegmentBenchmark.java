@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * SEG-1, SEG-3, SEG-4, SEG-6 and memory per tag of QUALITY.md: Cairn's bitmap engine against
@@ -36,7 +38,7 @@ class SegmentBenchmark {
   @Test
   void segmentEngineAgainstPeers() throws Exception {
     int users = users();
-    log("users: %,d; heap max %,d MB; SEG-5: see profile import", users, Runtime.getRuntime().maxMemory() >> 20);
+    log("users: %,d; heap max %,d MB; load average %s; SEG-5: see profile import", users, Runtime.getRuntime().maxMemory() >> 20, loadAverage());
     long t0 = System.nanoTime();
     SyntheticUsers data = new SyntheticUsers(users);
     log("generated %d tags in %.1f s", data.tags.size(), since(t0));
@@ -54,6 +56,10 @@ class SegmentBenchmark {
     cairn.put(
         "SEG-4",
         Latency.measure(50, 200, () -> BitmapEvaluator.evaluate(rules.get("SEG-4"), index).getLongCardinality()));
+    // The same SEG-1 operands through the library's multi-way count, for a same-run comparison.
+    RoaringBitmap[] seg1 = operands(rules.get("SEG-1"), index);
+    Latency.Sample library = Latency.measure(300, 1_000, () -> FastAggregation.andCardinality(seg1));
+    assertEquals(cairn.get("SEG-1").result(), library.result());
     cairn.forEach((id, s) -> log("Cairn %s: p50 %.3f ms, p99 %.3f ms over %d runs, count %,d", id, s.p50Ms(), s.p99Ms(), s.runs(), s.result()));
 
     Map<String, Latency.Sample> duck = new LinkedHashMap<>();
@@ -71,9 +77,11 @@ class SegmentBenchmark {
     System.out.println(memoryTable(data, index));
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("SEG-1 10-condition AND, count", "p50 ≤ 1 ms; ≥ 40× DuckDB, ≥ 2,000× MySQL", cairn.get("SEG-1"), duck.get("SEG-1"), maria.get("SEG-1")));
+    rows.add(new Row("SEG-1 same operands, FastAggregation.andCardinality", "(library baseline)", library, null, null));
     rows.add(new Row("SEG-3 8 tags + 2 ranges, count", "≤ 10 ms; ≥ 4× DuckDB", cairn.get("SEG-3"), duck.get("SEG-3"), maria.get("SEG-3")));
     rows.add(new Row("SEG-4 3 groups, sparse+dense, NOT, materialise", "≤ 3 ms", cairn.get("SEG-4"), duck.get("SEG-4"), maria.get("SEG-4")));
     System.out.println(resultTable(rows, users, mariaUsers, cold));
+    log("load average at the end: %s", loadAverage());
   }
 
   /**
@@ -132,6 +140,14 @@ class SegmentBenchmark {
     }
   }
 
+  /** The bitmaps of a one-group rule's conditions, as {@link BitmapEvaluator#count} reads them. */
+  private static RoaringBitmap[] operands(Rule rule, TagIndex index) {
+    return rule.groups().get(0).conditions().stream()
+        .map(c -> BitmapEvaluator.condition(c, index, null))
+        .sorted(Comparator.comparingLong(RoaringBitmap::getLongCardinality))
+        .toArray(RoaringBitmap[]::new);
+  }
+
   /** Cairn's count among ids below {@code below}, to check a peer that holds only a prefix. */
   private static long prefixCount(Rule rule, TagIndex index, int below) {
     return BitmapEvaluator.evaluate(rule, index).rangeCardinality(0, below);
@@ -162,9 +178,14 @@ class SegmentBenchmark {
         "%n| Query (%,d users) | Cairn p50 | Cairn p99 | DuckDB p50 | MariaDB p50%s | DuckDB ÷ Cairn | MariaDB ÷ Cairn | Count | Goal |%n|---|---|---|---|---|---|---|---|---|%n",
         users, mariaN));
     for (Row r : rows) {
-      out.append(String.format(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %.1f ms | %.0f ms | %.0f× | %.0f× | %,d | %s |%n",
-          r.id(), r.cairn().p50Ms(), r.cairn().p99Ms(), r.duck().p50Ms(), r.maria().p50Ms(),
-          r.duck().p50Ms() / r.cairn().p50Ms(), r.maria().p50Ms() / r.cairn().p50Ms(), r.cairn().result(), r.goal()));
+      double cairn = r.cairn().p50Ms();
+      out.append(String.format(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %s | %s | %s | %s | %,d | %s |%n",
+          r.id(), cairn, r.cairn().p99Ms(),
+          r.duck() == null ? "–" : String.format(Locale.ROOT, "%.1f ms", r.duck().p50Ms()),
+          r.maria() == null ? "–" : String.format(Locale.ROOT, "%.0f ms", r.maria().p50Ms()),
+          r.duck() == null ? "–" : String.format(Locale.ROOT, "%.0f×", r.duck().p50Ms() / cairn),
+          r.maria() == null ? "–" : String.format(Locale.ROOT, "%.0f×", r.maria().p50Ms() / cairn),
+          r.cairn().result(), r.goal()));
     }
     out.append(String.format(Locale.ROOT, "| SEG-6 cold load, %d tags | %.2f s for %,d bytes | | | | | | | ≤ 30 s |%n",
         cold.tags(), cold.loadSeconds(), cold.bytes()));
@@ -176,6 +197,16 @@ class SegmentBenchmark {
     String s = System.getProperty("cairn.bench.users", "");
     // failsafe passes the literal "${cairn.bench.users}" when the property is not set
     return s.matches("\\d+") ? Integer.parseInt(s) : DEFAULT_USERS;
+  }
+
+  /** The machine's 1/5/15-minute load average (Linux), to read the figures against. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static long size(List<Path> files) throws IOException {
