@@ -1,9 +1,11 @@
 package io.cairn.engine.segment.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 /** {@link AndCardinality} against the plain pairwise AND, on random bitmaps of every container kind. */
@@ -12,7 +14,21 @@ class AndCardinalityTest {
   private static final long SEED = 7_2026_12_01L;
 
   @Test
-  void equalsTheSizeOfThePairwiseAnd() {
+  void readsContainersInPlace() {
+    assertNotSame(ContainerWords.COPY, ContainerWords.best(), "in-place access unavailable: counts copy");
+  }
+
+  @Test
+  void equalsTheSizeOfThePairwiseAndReadingInPlace() {
+    equalsTheSizeOfThePairwiseAnd(ContainerWords.best());
+  }
+
+  @Test
+  void equalsTheSizeOfThePairwiseAndCopying() {
+    equalsTheSizeOfThePairwiseAnd(ContainerWords.COPY);
+  }
+
+  private static void equalsTheSizeOfThePairwiseAnd(ContainerWords access) {
     SplittableRandom random = new SplittableRandom(SEED);
     for (int round = 0; round < 300; round++) {
       int operands = 1 + random.nextInt(10);
@@ -30,11 +46,33 @@ class AndCardinalityTest {
       }
       assertEquals(
           expected.getLongCardinality(),
-          AndCardinality.of(bitmaps),
+          AndCardinality.of(access, bitmaps),
           "round " + round + " of seed " + SEED);
       for (int i = 0; i < operands; i++) {
         assertEquals(before[i], bitmaps[i], "operand modified, round " + round + " of seed " + SEED);
       }
+    }
+  }
+
+  /** Every operand count from 3 to 12 with all keys dense: every pass layout of the kernel. */
+  @Test
+  void denseOperandsOfEveryCount() {
+    SplittableRandom random = new SplittableRandom(SEED + 1);
+    RoaringBitmap[] pool = new RoaringBitmap[12];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = new RoaringBitmap();
+      double share = 0.3 + 0.6 * random.nextDouble();
+      for (int v = 0; v < 4 << 16; v++) {
+        if (random.nextDouble() < share) {
+          pool[i].add(v);
+        }
+      }
+    }
+    for (int n = 3; n <= pool.length; n++) {
+      RoaringBitmap[] operands = java.util.Arrays.copyOf(pool, n);
+      long expected = FastAggregation.and(operands).getLongCardinality();
+      assertEquals(expected, AndCardinality.of(ContainerWords.best(), operands), n + " operands in place");
+      assertEquals(expected, AndCardinality.of(ContainerWords.COPY, operands), n + " operands copied");
     }
   }
 
@@ -46,6 +84,7 @@ class AndCardinalityTest {
     assertEquals(0, AndCardinality.of(dense, dense, new RoaringBitmap()));
     assertEquals(0, AndCardinality.of(dense, far, dense));
     assertEquals(200_000, AndCardinality.of(dense, dense, dense));
+    assertEquals(200_000, AndCardinality.of(ContainerWords.COPY, dense, dense, dense, dense, dense, dense));
   }
 
   /**

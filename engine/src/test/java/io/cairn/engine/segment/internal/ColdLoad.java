@@ -43,7 +43,7 @@ final class ColdLoad {
   }
 
   /** Which benchmark column stands in for tag {@code i} of the 200. */
-  private static String template(int i) {
+  static String template(int i) {
     if (i < 140) {
       return "e" + i % 10;
     }
