@@ -7,18 +7,18 @@ import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The size of the intersection of several bitmaps, without building it: the count path of a
- * group of plain conditions ({@link BitmapEvaluator#count}).
+ * The size of the intersection of several bitmaps, without building it: the count path of a group
+ * of plain conditions ({@link BitmapEvaluator#count}).
  *
  * <p>Why not {@link FastAggregation#andCardinality}: for more than two operands it runs {@code
  * workShyAnd}, which ANDs the containers of one key pairwise in place, recounting the bits after
- * every step, and allocates per key (measured 1.9–3.2 ms for SEG-1's ten dense tags at 10 M
- * users). Dense tags at millions of users are bitmap containers, and the cost that remains is
- * reading each operand's 8 KiB once: a key whose containers are all bitmaps is ANDed four operands
- * per pass over the words (passes the JIT vectorises) and counted once, in the last pass. There
- * is no early exit on an empty intersection: for dense operands it is rare, and testing for it
- * every pass cost 40 % more. Keys with array or run containers use the library's container
- * intersections, smallest first.
+ * every step, and allocates per key (2.8–3.2 ms p50 for SEG-1's ten dense tags at 10 M users in
+ * SegmentBenchmark). Dense tags at millions of users are bitmap containers, and the cost that
+ * remains is reading each operand's 8 KiB once: a key whose containers are all bitmaps is ANDed
+ * four operands per pass over the words (plain loops over the arrays) and counted once, in the last
+ * pass. There is no early exit on an empty intersection: for dense operands it is rare, and testing
+ * for it every pass cost 40 % more in the microbenchmark of {@link ContainerWords}. Keys with array
+ * or run containers use the library's container intersections, smallest first.
  */
 final class AndCardinality {
 
@@ -56,8 +56,8 @@ final class AndCardinality {
   }
 
   /**
-   * Advances the pointers until all stand on the same key; false when one is exhausted. The
-   * first pointer leads: the others only move forward to its key, so each is walked once.
+   * Advances the pointers until all stand on the same key; false when one is exhausted. The first
+   * pointer leads: the others only move forward to its key, so each is walked once.
    */
   private static boolean alignOnNextCommonKey(ContainerPointer[] at) {
     while (true) {
@@ -104,8 +104,8 @@ final class AndCardinality {
 
     /**
      * {@code |same[0] ∧ …|}, four operands per pass: the first pass writes {@code acc}, middle
-     * passes AND into it, the last one counts. A pass short of operands repeats its last one
-     * (x ∧ x = x), so one kernel serves every operand count.
+     * passes AND into it, the last one counts. A pass short of operands repeats its last one (x ∧ x
+     * = x), so one kernel serves every operand count.
      */
     long count(Container[] same) {
       int n = same.length;
@@ -135,7 +135,8 @@ final class AndCardinality {
           acc[i] &= a[i] & b[i] & c[i] & d[i];
         }
       }
-      return countPass(acc, words[next], words[at(next + 1, n)], words[at(next + 2, n)], words[at(next + 3, n)]);
+      return countPass(
+          acc, words[next], words[at(next + 1, n)], words[at(next + 2, n)], words[at(next + 3, n)]);
     }
 
     /** The index {@code i}, or the last operand when there are fewer. */

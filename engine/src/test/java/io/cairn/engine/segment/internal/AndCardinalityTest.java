@@ -8,14 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
-/** {@link AndCardinality} against the plain pairwise AND, on random bitmaps of every container kind. */
+/**
+ * {@link AndCardinality} against the plain pairwise AND, on random bitmaps of every container kind.
+ */
 class AndCardinalityTest {
 
   private static final long SEED = 7_2026_12_01L;
 
   @Test
   void readsContainersInPlace() {
-    assertNotSame(ContainerWords.COPY, ContainerWords.best(), "in-place access unavailable: counts copy");
+    assertNotSame(
+        ContainerWords.COPY, ContainerWords.best(), "in-place access unavailable: counts copy");
   }
 
   @Test
@@ -49,7 +52,8 @@ class AndCardinalityTest {
           AndCardinality.of(access, bitmaps),
           "round " + round + " of seed " + SEED);
       for (int i = 0; i < operands; i++) {
-        assertEquals(before[i], bitmaps[i], "operand modified, round " + round + " of seed " + SEED);
+        assertEquals(
+            before[i], bitmaps[i], "operand modified, round " + round + " of seed " + SEED);
       }
     }
   }
@@ -71,8 +75,10 @@ class AndCardinalityTest {
     for (int n = 3; n <= pool.length; n++) {
       RoaringBitmap[] operands = java.util.Arrays.copyOf(pool, n);
       long expected = FastAggregation.and(operands).getLongCardinality();
-      assertEquals(expected, AndCardinality.of(ContainerWords.best(), operands), n + " operands in place");
-      assertEquals(expected, AndCardinality.of(ContainerWords.COPY, operands), n + " operands copied");
+      assertEquals(
+          expected, AndCardinality.of(ContainerWords.best(), operands), n + " operands in place");
+      assertEquals(
+          expected, AndCardinality.of(ContainerWords.COPY, operands), n + " operands copied");
     }
   }
 
@@ -84,12 +90,13 @@ class AndCardinalityTest {
     assertEquals(0, AndCardinality.of(dense, dense, new RoaringBitmap()));
     assertEquals(0, AndCardinality.of(dense, far, dense));
     assertEquals(200_000, AndCardinality.of(dense, dense, dense));
-    assertEquals(200_000, AndCardinality.of(ContainerWords.COPY, dense, dense, dense, dense, dense, dense));
+    assertEquals(
+        200_000, AndCardinality.of(ContainerWords.COPY, dense, dense, dense, dense, dense, dense));
   }
 
   /**
-   * Keys 0–15, each independently absent, dense (bitmap container, 30–90 % of bits), sparse
-   * (array container) or a few long runs (run container after runOptimize).
+   * Keys 0–15, each independently absent, dense (bitmap container, 30–90 % of bits), sparse (array
+   * container) or a few long runs (run container after runOptimize).
    */
   private static RoaringBitmap randomBitmap(SplittableRandom random) {
     RoaringBitmap b = new RoaringBitmap();
@@ -113,7 +120,9 @@ class AndCardinalityTest {
         default -> {
           for (int r = 0; r < 1 + random.nextInt(4); r++) {
             int start = random.nextInt(65_536);
-            b.add((long) base + start, (long) base + Math.min(65_536, start + random.nextInt(30_000)));
+            b.add(
+                (long) base + start,
+                (long) base + Math.min(65_536, start + random.nextInt(30_000)));
           }
         }
       }

@@ -39,10 +39,17 @@ final class BenchRules {
    */
   static Rule seg4() {
     Rule.Group sparse =
-        group(List.of(in("s0", "yes"), in("e0", "v0"), range("n0", 30.0, 50.0)), List.of(bool("true")));
+        group(
+            List.of(in("s0", "yes"), in("e0", "v0"), range("n0", 30.0, 50.0)),
+            List.of(bool("true")));
     Rule.Group dense =
         group(
-            List.of(in("e1", "v0"), in("e2", "v0", "v1"), in("e3", "v0"), in("e4", "v0"), in("e5", "v0")),
+            List.of(
+                in("e1", "v0"),
+                in("e2", "v0", "v1"),
+                in("e3", "v0"),
+                in("e4", "v0"),
+                in("e5", "v0")),
             List.of(in("e6", "v2"), present("s0")));
     Rule.Group negated = group(List.of(notIn("e7", "v0"), in("e8", "v0"), bool("true")), List.of());
     return new Rule("user", List.of(sparse, dense, negated));
@@ -74,7 +81,8 @@ final class BenchRules {
 
   /** Inclusive bounds; null = open. */
   static Rule.Condition range(String tag, Double low, Double high) {
-    return condition(tag, TagType.NUMBER, Rule.Mode.POSITIVE, new Rule.Range(low, true, high, true));
+    return condition(
+        tag, TagType.NUMBER, Rule.Mode.POSITIVE, new Rule.Range(low, true, high, true));
   }
 
   private static Rule.Condition condition(

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * SEG-6: what a restart does with the stored index ({@link TagIndexStore#loadColumns}): turn the
- * bytes of every column back into bitmaps. A 200-tag population is made of the benchmark's
- * columns, reused by type (140 dense enums, 30 booleans, 20 numbers, 10 sparse enums); each tag is
+ * bytes of every column back into bitmaps. A 200-tag population is made of the benchmark's columns,
+ * reused by type (140 dense enums, 30 booleans, 20 numbers, 10 sparse enums); each tag is
  * deserialised from its own pass over the bytes, so the work is that of 200 distinct columns.
  */
 final class ColdLoad {

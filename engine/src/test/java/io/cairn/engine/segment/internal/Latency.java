@@ -2,7 +2,9 @@ package io.cairn.engine.segment.internal;
 
 import java.util.Arrays;
 
-/** Runs an operation repeatedly and reports latency percentiles; benchmarks only, never asserted. */
+/**
+ * Runs an operation repeatedly and reports latency percentiles; benchmarks only, never asserted.
+ */
 final class Latency {
 
   /** An operation returning its result (a count), so that results can be checked and kept live. */
@@ -17,8 +19,8 @@ final class Latency {
   private Latency() {}
 
   /**
-   * Runs {@code op} {@code warmups} times untimed, then {@code runs} times timed. Fails if two
-   * runs disagree: a benchmark that returns varying counts measures nothing.
+   * Runs {@code op} {@code warmups} times untimed, then {@code runs} times timed. Fails if two runs
+   * disagree: a benchmark that returns varying counts measures nothing.
    */
   static Sample measure(int warmups, int runs, Op op) throws Exception {
     long result = op.run();

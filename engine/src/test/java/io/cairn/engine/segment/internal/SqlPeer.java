@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A SQL engine holding the benchmark's users as one wide table {@code users} (enum and boolean
- * tags as ENUM columns, numbers as DOUBLE, NULL = no value), loaded from the CSV
- * chunks {@link SyntheticUsers#writeCsv} wrote (chunk {@code i} holds ids {@code [i·size, (i+1)·size)}).
+ * A SQL engine holding the benchmark's users as one wide table {@code users} (enum and boolean tags
+ * as ENUM columns, numbers as DOUBLE, NULL = no value), loaded from the CSV chunks {@link
+ * SyntheticUsers#writeCsv} wrote (chunk {@code i} holds ids {@code [i·size, (i+1)·size)}).
  */
 final class SqlPeer implements AutoCloseable {
 
@@ -21,14 +21,18 @@ final class SqlPeer implements AutoCloseable {
   static final String MARIADB_SCHEMA = "cairn_bench";
 
   final String name;
+
   /** Users loaded: ids {@code [0, users)}. */
   final int users;
+
   /** Seconds the load took. */
   final double loadSeconds;
+
   private final Connection connection;
   private final Runnable cleanup;
 
-  private SqlPeer(String name, Connection connection, int users, double loadSeconds, Runnable cleanup) {
+  private SqlPeer(
+      String name, Connection connection, int users, double loadSeconds, Runnable cleanup) {
     this.name = name;
     this.connection = connection;
     this.users = users;
@@ -50,12 +54,22 @@ final class SqlPeer implements AutoCloseable {
     // fastest schema for the IN filters the rules use.
     String select =
         data.columnNames().stream()
-            .map(n -> n.equals("id") || tag(data, n).numeric() ? n : "CAST(" + n + " AS " + enumType(data, n) + ") AS " + n)
+            .map(
+                n ->
+                    n.equals("id") || tag(data, n).numeric()
+                        ? n
+                        : "CAST(" + n + " AS " + enumType(data, n) + ") AS " + n)
             .collect(Collectors.joining(", "));
     try (Statement s = c.createStatement()) {
       s.execute(
-          "CREATE TABLE users AS SELECT " + select + " FROM read_csv(" + files + ", header = false,"
-              + " delim = ',', nullstr = '\\N', auto_detect = false, columns = " + columns + ")");
+          "CREATE TABLE users AS SELECT "
+              + select
+              + " FROM read_csv("
+              + files
+              + ", header = false,"
+              + " delim = ',', nullstr = '\\N', auto_detect = false, columns = "
+              + columns
+              + ")");
     }
     return new SqlPeer("DuckDB", c, data.users, seconds(t0), () -> {});
   }
@@ -65,7 +79,8 @@ final class SqlPeer implements AutoCloseable {
    * before a chunk that would end the load after {@code budgetSeconds}: the peer then holds a
    * prefix of the users, which {@link #users} reports (callers compare on that prefix).
    */
-  static SqlPeer mariaDb(SyntheticUsers data, List<Path> chunks, int chunkSize, double budgetSeconds)
+  static SqlPeer mariaDb(
+      SyntheticUsers data, List<Path> chunks, int chunkSize, double budgetSeconds)
       throws SQLException {
     Connection c =
         DriverManager.getConnection(
@@ -93,7 +108,9 @@ final class SqlPeer implements AutoCloseable {
       long c0 = System.nanoTime();
       try (Statement s = c.createStatement()) {
         s.execute(
-            "LOAD DATA LOCAL INFILE '" + chunk + "' INTO TABLE users FIELDS TERMINATED BY ','"
+            "LOAD DATA LOCAL INFILE '"
+                + chunk
+                + "' INTO TABLE users FIELDS TERMINATED BY ','"
                 + " LINES TERMINATED BY '\\n'");
       }
       lastChunk = seconds(c0);

@@ -22,8 +22,8 @@ final class StoredColdLoad {
 
   /** Same DDL as migration V8 (cairn_tag_column only: the benchmark does not run Flyway). */
   private static final String TABLE =
-      "CREATE TABLE cairn_tag_column (entity_type VARCHAR(32) NOT NULL, tag_code VARCHAR(64) NOT NULL,"
-          + " snapshot_date DATE NOT NULL, part INT NOT NULL, bytes LONGBLOB NOT NULL,"
+      "CREATE TABLE cairn_tag_column (entity_type VARCHAR(32) NOT NULL, tag_code VARCHAR(64) NOT"
+          + " NULL, snapshot_date DATE NOT NULL, part INT NOT NULL, bytes LONGBLOB NOT NULL,"
           + " PRIMARY KEY (entity_type, tag_code, snapshot_date, part))";
 
   record Result(int tags, double saveSeconds, double loadSeconds, long fileBytes) {}
@@ -32,15 +32,21 @@ final class StoredColdLoad {
 
   static Result run(TagIndex index, int tags, Path dir) throws IOException {
     SingleConnectionDataSource ds =
-        new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("index") + ";MODE=MySQL", "sa", "", true);
+        new SingleConnectionDataSource(
+            "jdbc:h2:file:" + dir.resolve("index") + ";MODE=MySQL", "sa", "", true);
     try {
       JdbcTemplate jdbc = new JdbcTemplate(ds);
       jdbc.execute(TABLE);
-      TagIndexStore store = new TagIndexStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
+      TagIndexStore store =
+          new TagIndexStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
       LocalDate day = LocalDate.of(2026, 12, 1);
       long t0 = System.nanoTime();
       for (int i = 0; i < tags; i++) {
-        store.saveColumn("user", String.format("t%03d", i), day, index.column(ColdLoad.template(i), (LocalDate) null));
+        store.saveColumn(
+            "user",
+            String.format("t%03d", i),
+            day,
+            index.column(ColdLoad.template(i), (LocalDate) null));
       }
       double save = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();

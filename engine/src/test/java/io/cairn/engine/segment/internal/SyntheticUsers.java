@@ -35,16 +35,22 @@ final class SyntheticUsers {
 
   static final long SEED = 20261201L;
   static final String[] ENUM_VALUES = {"v0", "v1", "v2", "v3", "v4"};
+
   /** Share of users holding {@code v0} of e0…e9: each SEG-1 condition matches 30–90 %. */
-  private static final double[] V0_SHARE = {0.90, 0.85, 0.80, 0.75, 0.70, 0.90, 0.60, 0.50, 0.85, 0.30};
+  private static final double[] V0_SHARE = {
+    0.90, 0.85, 0.80, 0.75, 0.70, 0.90, 0.60, 0.50, 0.85, 0.30
+  };
+
   private static final double ENUM_MISSING = 0.02;
   private static final double NUMBER_MISSING = 0.05;
   private static final double SPARSE_SHARE = 0.008;
 
   final int users;
   final List<Tag> tags = new ArrayList<>();
+
   /** Enum and boolean tags: value index per user, -1 = no value. */
   final Map<String, byte[]> codes = new HashMap<>();
+
   /** Number tags: value per user, NaN = no value. */
   final Map<String, double[]> numbers = new HashMap<>();
 
@@ -93,7 +99,8 @@ final class SyntheticUsers {
     SplittableRandom random = new SplittableRandom(seed);
     double[] out = new double[users];
     for (int u = 0; u < users; u++) {
-      out[u] = random.nextDouble() < NUMBER_MISSING ? Double.NaN : low + random.nextInt(high - low + 1);
+      out[u] =
+          random.nextDouble() < NUMBER_MISSING ? Double.NaN : low + random.nextInt(high - low + 1);
     }
     return out;
   }
@@ -149,9 +156,9 @@ final class SyntheticUsers {
   }
 
   /**
-   * Writes users {@code [from, to)} as CSV without header, {@code \N} for no value (the NULL
-   * marker of MySQL's LOAD DATA; DuckDB is told the same). Bytes are assembled by hand because
-   * a formatter per field would dominate the benchmark's setup time.
+   * Writes users {@code [from, to)} as CSV without header, {@code \N} for no value (the NULL marker
+   * of MySQL's LOAD DATA; DuckDB is told the same). Bytes are assembled by hand because a formatter
+   * per field would dominate the benchmark's setup time.
    */
   void writeCsv(Path file, int from, int to) throws IOException {
     byte[][][] texts = new byte[tags.size()][][];

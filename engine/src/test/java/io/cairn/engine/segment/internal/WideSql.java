@@ -8,10 +8,10 @@ import java.util.stream.Collectors;
 /**
  * The benchmark peers' form of a rule: {@code SELECT count(*)} over one wide table {@code users}
  * with a column per tag (NULL = no value). {@link SqlCompiler} targets Cairn's row-per-value
- * tables, which would measure a join plan rather than the scan a columnar engine is good at, so
- * the peers get the friendliest schema instead. Every condition is written two-valued (a NULL
- * column yields FALSE, never UNKNOWN) so that {@code NOT} of an exclusion keeps users without a
- * value, as the bitmap engine does.
+ * tables, which would measure a join plan rather than the scan a columnar engine is good at, so the
+ * peers get the friendliest schema instead. Every condition is written two-valued (a NULL column
+ * yields FALSE, never UNKNOWN) so that {@code NOT} of an exclusion keeps users without a value, as
+ * the bitmap engine does.
  */
 final class WideSql {
 
@@ -27,7 +27,9 @@ final class WideSql {
       groups.add("(" + String.join(" AND ", parts) + ")");
     }
     String where = groups.size() == 1 ? groups.get(0) : "(" + String.join(" OR ", groups) + ")";
-    return "SELECT count(*) FROM users WHERE " + where + (below == null ? "" : " AND id < " + below);
+    return "SELECT count(*) FROM users WHERE "
+        + where
+        + (below == null ? "" : " AND id < " + below);
   }
 
   private static String condition(Rule.Condition c) {
@@ -45,8 +47,10 @@ final class WideSql {
 
   private static String predicate(String col, Rule.Predicate p) {
     if (p instanceof Rule.AnyOf any) {
-      return col + " IN ("
-          + any.values().stream().map(SqlCompiler::literal).collect(Collectors.joining(", ")) + ")";
+      return col
+          + " IN ("
+          + any.values().stream().map(SqlCompiler::literal).collect(Collectors.joining(", "))
+          + ")";
     }
     if (p instanceof Rule.Range r) {
       List<String> bounds = new ArrayList<>();
