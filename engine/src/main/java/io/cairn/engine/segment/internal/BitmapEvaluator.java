@@ -43,7 +43,7 @@ final class BitmapEvaluator {
     if (rule.groups().size() == 1) {
       Rule.Group g = rule.groups().get(0);
       if (g.exclude().isEmpty() && g.conditions().stream().noneMatch(BitmapEvaluator::computed)) {
-        return FastAggregation.andCardinality(direct(g, index, behaviours).toArray(RoaringBitmap[]::new));
+        return AndCardinality.of(direct(g, index, behaviours).toArray(RoaringBitmap[]::new));
       }
     }
     return evaluate(rule, index, behaviours).getLongCardinality();
