@@ -33,7 +33,7 @@ CREATE TABLE cairn_event_attribute (
 -- are in days). client_id is the sender's optional id: unique per source, so a resent event is
 -- stored once.
 CREATE TABLE cairn_event (
-  id          BIGINT AUTO_INCREMENT PRIMARY KEY,
+  id          BIGINT       NOT NULL PRIMARY KEY,
   source_code VARCHAR(64)  NOT NULL,
   event_code  VARCHAR(64)  NOT NULL,
   entity_id   INT          NOT NULL,
@@ -47,6 +47,14 @@ CREATE TABLE cairn_event (
 );
 CREATE INDEX cairn_event_by_code ON cairn_event (event_code, event_day, entity_id);
 CREATE INDEX cairn_event_by_entity ON cairn_event (entity_id, event_time);
+
+-- Event ids are handed out in blocks (EventIds): an AUTO_INCREMENT costs H2 a sequence write per
+-- few rows, each a file write under WRITE_DELAY=0, and MySQL a table-level auto-increment lock.
+CREATE TABLE cairn_event_seq (
+  name    VARCHAR(16) NOT NULL PRIMARY KEY,
+  next_id BIGINT      NOT NULL
+);
+INSERT INTO cairn_event_seq (name, next_id) VALUES ('event', 1);
 
 -- Attribute values of an event: v_text always (ISO-8601 for datetimes, true/false for booleans),
 -- v_num for numbers and datetimes (epoch milliseconds).

@@ -5,39 +5,29 @@ import io.cairn.engine.event.EventSource;
 import io.cairn.engine.event.IngestReport;
 import io.cairn.engine.event.IngestReport.ItemResult;
 import io.cairn.engine.event.IngestReport.Status;
-import io.cairn.engine.problem.ConflictException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Validates a batch item by item, then stores the valid ones in one transaction. */
+/** Validates a batch item by item, then stores the valid ones (in a group commit). */
 @Component
 public class EventStorage {
 
-  /** Concurrent batches can race on new users, client ids or daily rows: the loser retries. */
-  private static final int ATTEMPTS = 5;
-
   private final EventItems items;
-  private final EventWriter writer;
-  private final TransactionTemplate tx;
+  private final GroupCommit groupCommit;
   private final Clock clock;
 
   EventStorage(
       EventCatalogStore catalog,
-      EventWriter writer,
-      TransactionTemplate tx,
+      GroupCommit groupCommit,
       Clock clock,
       @Value("${cairn.events.time-zone:UTC}") String zone) {
     this.items = new EventItems(catalog, ZoneId.of(zone));
-    this.writer = writer;
-    this.tx = tx;
+    this.groupCommit = groupCommit;
     this.clock = clock;
   }
 
@@ -52,7 +42,7 @@ public class EventStorage {
         results[i] = new ItemResult(i, Status.REJECTED, clientId(batch.get(i)), r.field, r.getMessage());
       }
     }
-    Set<Integer> stored = valid.isEmpty() ? Set.of() : write(source.code(), valid, now);
+    Set<Integer> stored = valid.isEmpty() ? Set.of() : groupCommit.write(source.code(), valid, now);
     int accepted = 0;
     int duplicates = 0;
     for (ValidEvent e : valid) {
@@ -65,18 +55,6 @@ public class EventStorage {
       }
     }
     return new IngestReport(accepted, duplicates, batch.size() - accepted - duplicates, List.of(results));
-  }
-
-  private Set<Integer> write(String source, List<ValidEvent> valid, long now) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return tx.execute(s -> writer.write(source, valid, now));
-      } catch (ConflictException | DuplicateKeyException | ConcurrencyFailureException raced) {
-        if (attempt == ATTEMPTS) {
-          throw raced;
-        }
-      }
-    }
   }
 
   private static String clientId(JsonNode item) {
