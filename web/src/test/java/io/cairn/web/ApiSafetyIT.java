@@ -27,7 +27,10 @@ class ApiSafetyIT {
   @BeforeEach
   void setUp() {
     api = new CairnApi(rest.withBasicAuth("admin", "it-secret"));
-    if (jdbc.queryForObject("SELECT COUNT(*) FROM cairn_tag", Integer.class) == 0) {
+    // the context (and database) is shared with other test classes that define their own tags
+    if (jdbc.queryForObject(
+            "SELECT COUNT(*) FROM cairn_tag WHERE entity_type = 'user' AND code = 'city'", Integer.class)
+        == 0) {
       api.defineTag("city", "City", "ENUM");
       api.defineTag("age", "Age", "NUMBER");
       api.importCsv("user", "id,mobile,city,age\nu1,+8613800000001,Shenzhen,30\n");
@@ -102,6 +105,7 @@ class ApiSafetyIT {
                 + "u10,,Wuhan,20\nu12,not-a-phone,Wuhan,20\nu13,,Xi'an,55\n")
             .getBody();
     // the repeated u10 (line 4) replaces line 2, as a re-import would (ProfileImporter)
+    assertThat(report.get("imported")).as(String.valueOf(report)).isNotNull();
     assertThat(report.get("imported").asInt()).isEqualTo(3);
     assertThat(report.get("rejected").asInt()).isEqualTo(2);
     assertThat(report.get("errors").findValuesAsText("column")).containsExactly("age", "mobile");
@@ -123,13 +127,14 @@ class ApiSafetyIT {
                         "{\"groups\":[{\"conditions\":[{\"tag\":\"city\",\"op\":\"in\",\"values\":[\"Wuhan\"]},"
                             + "{\"tag\":\"nope\",\"op\":\"in\",\"values\":[\"x\"]},"
                             + "{\"tag\":\"age\",\"op\":\"contains\",\"values\":[\"x\"]}]}]}")));
-    assertProblem(r, 400, "invalid-rule");
+    assertProblem(r, 400, "invalid-segment"); // "rule" is the definition of a RULE segment
     assertThat(fields(r))
-        .containsExactly("groups[0].conditions[1].tag", "groups[0].conditions[2].op");
+        .containsExactly(
+            "definition.groups[0].conditions[1].tag", "definition.groups[0].conditions[2].op");
     assertProblem(
         api.postJson("/api/segments/estimate", Map.of("entityType", "user", "rule", Map.of("groups", List.of()))),
         400,
-        "invalid-rule");
+        "invalid-segment");
     assertThat(count("cairn_segment")).isEqualTo(before);
   }
 

@@ -179,7 +179,15 @@ public class SegmentService {
 
   /** Recomputes on the caller's thread (the daily scheduler's). */
   void refreshNow(Segment s) {
-    compute(s, definitions.stored(s));
+    Definition definition;
+    try {
+      definition = definitions.stored(s);
+    } catch (InvalidInputException e) {
+      // what was valid when stored no longer is (a TABLE source changed): the refresh fails
+      fail(s, e.getMessage());
+      return;
+    }
+    compute(s, definition);
   }
 
   private void compute(Segment s, Definition definition) {

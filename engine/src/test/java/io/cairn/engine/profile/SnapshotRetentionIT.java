@@ -75,9 +75,18 @@ class SnapshotRetentionIT {
   }
 
   private List<LocalDate> snapshots(String tag) {
+    return dates("cairn_tag_value", tag);
+  }
+
+  /** The dates of the segment engine's stored columns of the tag. */
+  private List<LocalDate> storedColumns(String tag) {
+    return dates("cairn_tag_column", tag);
+  }
+
+  private List<LocalDate> dates(String table, String tag) {
     return jdbc
         .queryForList(
-            "SELECT DISTINCT snapshot_date FROM cairn_tag_value WHERE entity_type = 'merchant'"
+            "SELECT DISTINCT snapshot_date FROM " + table + " WHERE entity_type = 'merchant'"
                 + " AND tag_code = ? ORDER BY snapshot_date",
             Date.class,
             tag)
@@ -113,6 +122,9 @@ class SnapshotRetentionIT {
         new SnapshotsPurged("merchant", Map.of("ra", List.of(jan1, mar31), "rc", List.of(dec1)));
     assertThat(purged).containsExactly(expected);
     assertThat(events.stream(SnapshotsPurged.class)).containsExactly(expected);
+    // the segment engine's stored index drops the same dates
+    assertThat(storedColumns("ra")).containsExactly(apr1, jun29);
+    assertThat(storedColumns("rc")).containsExactly(jan1);
 
     // nothing new to purge on the same day; a day later apr1 falls out of the retention
     assertThat(retention.purge()).isEmpty();

@@ -170,7 +170,7 @@ class BehaviourParser {
         continue;
       }
       try {
-        out.add(filter(attribute, op, values(f)));
+        out.add(filter(attribute, op, RuleParser.values(f)));
       } catch (IllegalArgumentException e) {
         v.add(new Violation(p + ".values", e.getMessage()));
       }
@@ -185,7 +185,7 @@ class BehaviourParser {
       case "not_empty" -> new Rule.AttributeFilter(a.name(), Rule.Mode.PRESENT, null, number);
       case "in", "not_in" -> new Rule.AttributeFilter(a.name(),
           op.equals("in") ? Rule.Mode.POSITIVE : Rule.Mode.NEGATED, new Rule.AnyOf(texts(a, vs)), number);
-      default -> new Rule.AttributeFilter(a.name(), Rule.Mode.POSITIVE, range(op, numbers(vs, op.equals("between") ? 2 : 1)), true);
+      default -> new Rule.AttributeFilter(a.name(), Rule.Mode.POSITIVE, range(op, RuleParser.num(vs, op.equals("between") ? 2 : 1)), true);
     };
   }
 
@@ -201,7 +201,7 @@ class BehaviourParser {
       }
       String s = n.asText();
       if (a.type() == AttributeType.NUMBER) {
-        s = BigDecimal.valueOf(numbers(List.of(n), 1)[0]).stripTrailingZeros().toPlainString();
+        s = BigDecimal.valueOf(RuleParser.num(List.of(n), 1)[0]).stripTrailingZeros().toPlainString();
       } else if (a.type() == AttributeType.BOOLEAN && !s.equals("true") && !s.equals("false")) {
         throw new IllegalArgumentException("'" + s + "' is not true or false");
       }
@@ -220,7 +220,7 @@ class BehaviourParser {
       return null;
     }
     try {
-      double[] n = numbers(values(c), op.equals("between") ? 2 : 1);
+      double[] n = RuleParser.num(RuleParser.values(c), op.equals("between") ? 2 : 1);
       for (double d : n) {
         if (d < 0 || d != Math.floor(d)) {
           throw new IllegalArgumentException("counts are whole numbers ≥ 0");
@@ -248,33 +248,5 @@ class BehaviourParser {
       }
       default -> throw new IllegalArgumentException("unsupported operator " + op);
     };
-  }
-
-  private static List<JsonNode> values(JsonNode c) {
-    List<JsonNode> out = new ArrayList<>();
-    if (c.has("values") && c.get("values").isArray()) {
-      c.get("values").forEach(out::add);
-    } else if (c.has("value")) {
-      out.add(c.get("value"));
-    }
-    return out;
-  }
-
-  private static double[] numbers(List<JsonNode> vs, int count) {
-    if (vs.size() != count) {
-      throw new IllegalArgumentException("give exactly " + count + " number" + (count > 1 ? "s" : ""));
-    }
-    double[] out = new double[count];
-    for (int i = 0; i < count; i++) {
-      try {
-        out[i] = vs.get(i).isNumber() ? vs.get(i).asDouble() : Double.parseDouble(vs.get(i).asText());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + vs.get(i).asText() + "' is not a number");
-      }
-      if (!Double.isFinite(out[i])) {
-        throw new IllegalArgumentException("not a finite number");
-      }
-    }
-    return out;
   }
 }

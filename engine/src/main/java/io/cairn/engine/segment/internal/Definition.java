@@ -29,6 +29,18 @@ public sealed interface Definition {
   /** The {@code targetSize} entities most like the seed's members, cut at a tier. */
   record LookalikeDef(long seed, int targetSize, Lookalike.Tier tier) implements Definition {}
 
+  /**
+   * The entities whose external ids a configured source returns: from {@code table} or a
+   * read-only {@code query} (one of them), in {@code column}.
+   */
+  record TableDef(String source, String table, String query, String column) implements Definition {
+
+    /** What {@link io.cairn.engine.profile.ExternalTables#ids} reads. */
+    String tableOrQuery() {
+      return table != null ? table : query;
+    }
+  }
+
   /** Members fixed at creation (custom lists, journey outputs): refresh keeps them. */
   record Fixed() implements Definition {}
 

@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
  *           2–3 inputs per operation, at most 3 levels
  * SAMPLE    {"segment": 1, "size": 1000} or {"segment": 1, "percent": 10}, optional "seed"
  * LOOKALIKE {"seed": 1, "targetSize": 50000, "tier": "precise|moderate|expanded"}
+ * TABLE     {"source": "dw", "table": "vip" | "query": "SELECT …", "column": "user_unique_id"}
  * </pre>
  */
 @Component
@@ -45,8 +46,10 @@ public class Definitions {
 
   private final SegmentEngine engine;
   private final SegmentStore store;
+  private final io.cairn.engine.profile.ExternalTables tables;
 
-  Definitions(SegmentEngine engine, SegmentStore store) {
+  Definitions(SegmentEngine engine, SegmentStore store, io.cairn.engine.profile.ExternalTables tables) {
+    this.tables = tables;
     this.engine = engine;
     this.store = store;
   }
@@ -69,6 +72,7 @@ public class Definitions {
           case SET -> new Definition.SetDef(setNode(json, "definition", 1, entityType, self, v));
           case SAMPLE -> sample(json, entityType, self, v);
           case LOOKALIKE -> lookalike(json, entityType, self, v);
+          case TABLE -> table(json, v);
           default -> throw new InvalidInputException(
               "invalid-segment", "kind", kind + " segments are not created from a definition");
         };
@@ -84,6 +88,40 @@ public class Definitions {
       return new Definition.Fixed();
     }
     return parse(s.kind(), s.entityType(), tree(s.definition()), s.id());
+  }
+
+  /**
+   * {@code {"source", "table" | "query", "column"?}}; the column defaults to {@code
+   * user_unique_id} (the reference product's id column). The source is read once here (and at
+   * every refresh), so a bad table, query or column is refused now, naming the field.
+   */
+  private Definition table(JsonNode json, List<Violation> v) {
+    for (java.util.Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!java.util.Set.of("source", "table", "query", "column").contains(f)) {
+        v.add(new Violation("definition." + f, "unknown field (source, table or query, column)"));
+      }
+    }
+    String source = json.path("source").asText(null);
+    String table = json.path("table").asText(null);
+    String query = json.path("query").asText(null);
+    String column = json.path("column").asText("user_unique_id");
+    if (source == null || source.isBlank()) {
+      v.add(new Violation("definition.source", "the name of a configured source (cairn.sources.<name>)"));
+    }
+    if ((table == null) == (query == null)) {
+      v.add(new Violation("definition.table", "give a table or a query, not both"));
+    }
+    if (!v.isEmpty()) {
+      return null;
+    }
+    Definition.TableDef d = new Definition.TableDef(source, table, query, column);
+    try (java.util.stream.Stream<String> ids = tables.ids(source, d.tableOrQuery(), column)) {
+      ids.findFirst(); // opens, runs and reads the column: every mistake surfaces here
+    } catch (InvalidInputException e) {
+      e.violations().forEach(x -> v.add(new Violation("definition." + x.field(), x.message())));
+    }
+    return d;
   }
 
   private Definition rule(String entityType, JsonNode json, Long self, List<Violation> v) {

@@ -29,8 +29,14 @@ public class Materializer {
   private final SegmentEngine engine;
   private final SegmentStore store;
   private final TagIndexes indexes;
+  private final io.cairn.engine.profile.ExternalTables tables;
+  private final io.cairn.engine.profile.ProfileReader profiles;
+  private static final int CHUNK = 1_000;
 
-  Materializer(SegmentEngine engine, SegmentStore store, TagIndexes indexes) {
+  Materializer(SegmentEngine engine, SegmentStore store, TagIndexes indexes,
+      io.cairn.engine.profile.ExternalTables tables, io.cairn.engine.profile.ProfileReader profiles) {
+    this.tables = tables;
+    this.profiles = profiles;
     this.engine = engine;
     this.store = store;
     this.indexes = indexes;
@@ -69,11 +75,41 @@ public class Materializer {
           r.holdout(), r.recovered(), r.lift());
       return new Outcome(r.members(), report);
     }
+    if (definition instanceof Definition.TableDef t) {
+      return table(segment.entityType(), t);
+    }
     // fixed members: keep the latest snapshot
     return new Outcome(
         store.latestSnapshot(segment.id()).orElseThrow(
             () -> new InputUnavailable("segment " + segment.id() + " has no members stored")),
         null);
+  }
+
+  /** Streams the source's ids in chunks and maps them; ids matching no entity are counted. */
+  private Outcome table(String entityType, Definition.TableDef t) {
+    RoaringBitmap members = new RoaringBitmap();
+    long[] read = new long[2]; // rows read, rows whose id matched no entity
+    List<String> chunk = new java.util.ArrayList<>(CHUNK);
+    java.util.function.Consumer<List<String>> map = ids -> {
+      java.util.Map<String, Integer> found = profiles.entityIds(entityType, ids);
+      found.values().forEach(members::add);
+      read[1] += ids.stream().filter(id -> !found.containsKey(id)).count();
+      ids.clear();
+    };
+    try (java.util.stream.Stream<String> ids = tables.ids(t.source(), t.tableOrQuery(), t.column())) {
+      ids.forEach(id -> {
+        read[0]++;
+        chunk.add(id);
+        if (chunk.size() == CHUNK) {
+          map.accept(chunk);
+        }
+      });
+    } catch (io.cairn.engine.problem.InvalidInputException e) {
+      throw new InputUnavailable("source '" + t.source() + "': " + e.getMessage());
+    }
+    map.accept(chunk);
+    return new Outcome(members, String.format(java.util.Locale.ROOT,
+        "{\"rows\":%d,\"members\":%d,\"unmatched\":%d}", read[0], members.getLongCardinality(), read[1]));
   }
 
   private RoaringBitmap evaluate(SetNode node) {

@@ -202,7 +202,8 @@ class RuleParser {
     }
   }
 
-  private static List<JsonNode> values(JsonNode c) {
+  /** The {@code values} array or the single {@code value} of a condition. */
+  static List<JsonNode> values(JsonNode c) {
     List<JsonNode> out = new ArrayList<>();
     if (c.has("values") && c.get("values").isArray()) {
       c.get("values").forEach(out::add);
@@ -331,7 +332,8 @@ class RuleParser {
     return s;
   }
 
-  private static double[] num(List<JsonNode> vs, int count) {
+  /** Exactly {@code count} finite numbers (numbers or numeric strings). */
+  static double[] num(List<JsonNode> vs, int count) {
     if (vs.size() != count) {
       throw new IllegalArgumentException("give exactly " + count + " number" + (count > 1 ? "s" : ""));
     }

@@ -66,6 +66,22 @@ final class TagIndex {
     return new TagIndex(newUniverse, Map.copyOf(copy));
   }
 
+  /** A copy without the columns of these dates (dates it does not hold are ignored). */
+  TagIndex without(String tag, java.util.Collection<LocalDate> dates) {
+    if (!columns.containsKey(tag)) {
+      return this;
+    }
+    Map<String, NavigableMap<LocalDate, TagColumn>> copy = new HashMap<>(columns);
+    NavigableMap<LocalDate, TagColumn> kept = new TreeMap<>(columns.get(tag));
+    dates.forEach(kept::remove);
+    if (kept.isEmpty()) {
+      copy.remove(tag);
+    } else {
+      copy.put(tag, kept);
+    }
+    return new TagIndex(universe, Map.copyOf(copy));
+  }
+
   TagIndex withUniverse(RoaringBitmap newUniverse) {
     return new TagIndex(newUniverse, columns);
   }

@@ -65,6 +65,14 @@ class TagIndexStore {
     return out;
   }
 
+  /** Deletes the stored columns of these dates (idempotent). */
+  void deleteColumns(String entityType, String tag, java.util.List<LocalDate> dates) {
+    java.util.List<Object[]> rows = new java.util.ArrayList<>();
+    dates.forEach(d -> rows.add(new Object[] {entityType, tag, java.sql.Date.valueOf(d)}));
+    jdbc.batchUpdate(
+        "DELETE FROM cairn_tag_column WHERE entity_type = ? AND tag_code = ? AND snapshot_date = ?", rows);
+  }
+
   void saveColumn(String entityType, String tag, LocalDate date, TagColumn column) {
     List<byte[]> parts = split(TagColumns.serialize(column));
     tx.executeWithoutResult(

@@ -1,6 +1,7 @@
 package io.cairn.engine.segment.internal;
 
 import io.cairn.engine.profile.ProfilesImported;
+import io.cairn.engine.profile.SnapshotsPurged;
 import io.cairn.engine.profile.TagCatalog;
 import io.cairn.engine.profile.TagDefinition;
 import io.cairn.engine.profile.TagType;
@@ -111,6 +112,24 @@ class TagIndexes {
     TagIndexStore.Universe universe = saveUniverse(type);
     if (current != null) {
       loaded.put(type, new Loaded(current.index().withUniverse(universe.ids()), universe.coversBelow()));
+    }
+  }
+
+  /**
+   * Snapshots past the retention were deleted: their stored columns go too, and the loaded index
+   * forgets them (a rule reading "as of" such a date then finds no value there, as its SQL does).
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  synchronized void onPurge(SnapshotsPurged event) {
+    String type = event.entityType();
+    Loaded current = loaded.get(type);
+    TagIndex index = current == null ? null : current.index();
+    for (Map.Entry<String, java.util.List<LocalDate>> e : event.datesByTag().entrySet()) {
+      store.deleteColumns(type, e.getKey(), e.getValue());
+      index = index == null ? null : index.without(e.getKey(), e.getValue());
+    }
+    if (current != null) {
+      loaded.put(type, new Loaded(index, current.coversBelow()));
     }
   }
 
