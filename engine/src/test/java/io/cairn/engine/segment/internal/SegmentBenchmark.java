@@ -42,7 +42,7 @@ class SegmentBenchmark {
   void segmentEngineAgainstPeers() throws Exception {
     int users = users();
     log(
-        "users: %,d; heap max %,d MB; load average %s; SEG-5: see profile import",
+        "users: %,d; heap max %,d MB; load average %s; SEG-5: see ListUploadBenchmark",
         users, Runtime.getRuntime().maxMemory() >> 20, loadAverage());
     long t0 = System.nanoTime();
     SyntheticUsers data = new SyntheticUsers(users);
@@ -305,7 +305,7 @@ class SegmentBenchmark {
             "| SEG-6 cold load through cairn_tag_column (H2 file) | %.2f s"
                 + " (TagIndexStore.loadColumns) | | | | | | | ≤ 30 s |%n",
             stored.loadSeconds()));
-    out.append("| SEG-5 | see profile import | | | | | | | |\n");
+    out.append("| SEG-5 | see ListUploadBenchmark | | | | | | | |\n");
     return out.toString();
   }
 
