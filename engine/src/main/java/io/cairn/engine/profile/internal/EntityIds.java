@@ -23,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EntityIds {
 
   private static final int IN_CHUNK = 1_000;
+  /** Sets from this size are matched by a scan when the type has at most SCAN_RATIO× entities… */
+  private static final int SCAN_FROM = 20_000;
+  private static final int SCAN_RATIO = 4;
+  /** …and not too many to read (MySQL's driver buffers a whole result). */
+  private static final int SCAN_MAX_ENTITIES = 2_000_000;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate counterTx;
@@ -33,8 +38,48 @@ public class EntityIds {
     counterTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Existing ids of the given external ids (missing ones are absent from the map). */
+  /**
+   * Existing ids of the given external ids (missing ones are absent from the map). A large set
+   * that is a good part of all the type's entities (a list upload) is matched by reading the
+   * entities once, not by lookups: H2 re-checks every index hit of an {@code IN} list against the
+   * whole list, so thousands of lookups cost far more than one scan (SEG-5 in BENCHMARKS.md).
+   */
   public Map<String, Integer> find(String entityType, Collection<String> externalIds) {
+    if (externalIds.size() >= SCAN_FROM) {
+      int entities = entityCount(entityType);
+      if (entities <= SCAN_MAX_ENTITIES && entities <= externalIds.size() * SCAN_RATIO) {
+        return scan(entityType, externalIds instanceof java.util.Set<String> set ? set : new java.util.HashSet<>(externalIds));
+      }
+    }
+    return lookUp(entityType, externalIds);
+  }
+
+  /** At most (not exactly: ids are never reused) how many entities of the type exist. */
+  private int entityCount(String entityType) {
+    List<Integer> next = jdbc.queryForList(
+        "SELECT next_id FROM cairn_entity_seq WHERE entity_type = ?", Integer.class, entityType);
+    return next.isEmpty() ? 0 : next.get(0);
+  }
+
+  private Map<String, Integer> scan(String entityType, java.util.Set<String> wanted) {
+    Map<String, Integer> out = new HashMap<>();
+    jdbc.query(
+        con -> {
+          var ps = con.prepareStatement("SELECT external_id, id FROM cairn_entity WHERE entity_type = ?");
+          ps.setFetchSize(10_000);
+          ps.setString(1, entityType);
+          return ps;
+        },
+        (java.sql.ResultSet rs) -> {
+          String id = rs.getString(1);
+          if (wanted.contains(id)) {
+            out.put(id, rs.getInt(2));
+          }
+        });
+    return out;
+  }
+
+  private Map<String, Integer> lookUp(String entityType, Collection<String> externalIds) {
     Map<String, Integer> out = new HashMap<>();
     List<String> all = new ArrayList<>(externalIds);
     for (int from = 0; from < all.size(); from += IN_CHUNK) {
