@@ -95,16 +95,12 @@ final class CairnProcess implements AutoCloseable {
         + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
   }
 
-  URI uri(String path) {
+  private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
-  HttpClient http() {
-    return http;
-  }
-
   /** A JSON call as the admin user. */
-  JsonNode admin(String method, String path, String body) throws Exception {
+  private JsonNode admin(String method, String path, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
         .header("Authorization", "Basic " + Base64.getEncoder()
             .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))

@@ -48,14 +48,9 @@ public class EntityRegistry {
     if (unknown.isEmpty()) {
       return out;
     }
-    Map<String, Integer> looked = new HashMap<>(ids.find(entityType, unknown));
-    List<String> missing = new ArrayList<>();
-    for (String id : unknown) {
-      if (!looked.containsKey(id)) {
-        missing.add(id);
-      }
-    }
-    looked.putAll(ids.allocate(entityType, missing));
+    EntityIds.Resolved resolved = ids.resolve(entityType, unknown);
+    Map<String, Integer> looked = new HashMap<>(resolved.existing());
+    looked.putAll(resolved.created());
     out.putAll(looked);
     rememberAfterCommit(entityType, looked);
     return out;

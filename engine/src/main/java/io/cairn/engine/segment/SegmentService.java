@@ -183,7 +183,8 @@ public class SegmentService {
     try {
       definition = definitions.stored(s);
     } catch (InvalidInputException e) {
-      // what was valid when stored no longer is (a TABLE source changed): the refresh fails
+      // what was valid when stored no longer is (a referenced tag or segment changed): the
+      // refresh fails instead of throwing on the scheduler's thread
       fail(s, e.getMessage());
       return;
     }

@@ -103,6 +103,36 @@ public class EntityIds {
   }
 
   /**
+   * The dense ids of external ids, split into those that existed and those allocated now.
+   *
+   * @param existing external ids that had a dense id
+   * @param created external ids given one by this call
+   */
+  public record Resolved(Map<String, Integer> existing, Map<String, Integer> created) {
+
+    /** The dense id of any of the resolved external ids. */
+    public Integer id(String externalId) {
+      Integer id = existing.get(externalId);
+      return id != null ? id : created.get(externalId);
+    }
+  }
+
+  /**
+   * Finds the external ids' dense ids and allocates the missing ones; must run inside a
+   * transaction (see {@link #allocate}).
+   */
+  public Resolved resolve(String entityType, Collection<String> externalIds) {
+    Map<String, Integer> existing = find(entityType, externalIds);
+    List<String> fresh = new ArrayList<>();
+    for (String id : externalIds) {
+      if (!existing.containsKey(id)) {
+        fresh.add(id);
+      }
+    }
+    return new Resolved(existing, allocate(entityType, fresh));
+  }
+
+  /**
    * Allocates ids for external ids that have none; must run inside a transaction. Returns the new
    * ids.
    */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,23 +29,16 @@ class ProfileWriter {
 
   void write(
       String entityType, LocalDate snapshot, List<RowImport.Row> rows, List<RowImport.Column> cols) {
-    List<String> externalIds = rows.stream().map(RowImport.Row::externalId).toList();
-    Map<String, Integer> existing = entityIds.find(entityType, externalIds);
-    List<String> fresh = new ArrayList<>();
-    for (String id : externalIds) {
-      if (!existing.containsKey(id)) {
-        fresh.add(id);
-      }
-    }
-    Map<String, Integer> created = entityIds.allocate(entityType, fresh);
-    if (!existing.isEmpty()) {
-      clearPrevious(entityType, snapshot, existing.values(), cols);
+    EntityIds.Resolved ids =
+        entityIds.resolve(entityType, rows.stream().map(RowImport.Row::externalId).toList());
+    if (!ids.existing().isEmpty()) {
+      clearPrevious(entityType, snapshot, ids.existing().values(), cols);
     }
     Date day = Date.valueOf(snapshot);
     List<Object[]> values = new ArrayList<>(rows.size() * 8);
     List<Object[]> identities = new ArrayList<>(rows.size() * 2);
     for (RowImport.Row row : rows) {
-      Integer id = existing.getOrDefault(row.externalId(), created.get(row.externalId()));
+      Integer id = ids.id(row.externalId());
       row.tags()
           .forEach(
               (col, vs) -> {

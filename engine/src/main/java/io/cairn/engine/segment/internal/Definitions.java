@@ -61,6 +61,11 @@ public class Definitions {
    * @throws InvalidInputException naming the offending field
    */
   public Definition parse(SegmentKind kind, String entityType, JsonNode json, Long self) {
+    return parse(kind, entityType, json, self, true);
+  }
+
+  /** @param probe whether a TABLE definition's source is read once to check it */
+  private Definition parse(SegmentKind kind, String entityType, JsonNode json, Long self, boolean probe) {
     List<Violation> v = new ArrayList<>();
     if (json == null || !json.isObject()) {
       throw new InvalidInputException(
@@ -72,7 +77,7 @@ public class Definitions {
           case SET -> new Definition.SetDef(setNode(json, "definition", 1, entityType, self, v));
           case SAMPLE -> sample(json, entityType, self, v);
           case LOOKALIKE -> lookalike(json, entityType, self, v);
-          case TABLE -> table(json, v);
+          case TABLE -> table(json, v, probe);
           default -> throw new InvalidInputException(
               "invalid-segment", "kind", kind + " segments are not created from a definition");
         };
@@ -87,15 +92,17 @@ public class Definitions {
     if (!s.kind().recomputable()) {
       return new Definition.Fixed();
     }
-    return parse(s.kind(), s.entityType(), tree(s.definition()), s.id());
+    // no probe: a refresh reads the source anyway (and fails the segment if it cannot), and
+    // membership explanations must not query an external database
+    return parse(s.kind(), s.entityType(), tree(s.definition()), s.id(), false);
   }
 
   /**
    * {@code {"source", "table" | "query", "column"?}}; the column defaults to {@code
-   * user_unique_id} (the reference product's id column). The source is read once here (and at
-   * every refresh), so a bad table, query or column is refused now, naming the field.
+   * user_unique_id} (the reference product's id column). When creating or changing the segment the
+   * source is read once, so a bad table, query or column is refused now, naming the field.
    */
-  private Definition table(JsonNode json, List<Violation> v) {
+  private Definition table(JsonNode json, List<Violation> v, boolean probe) {
     for (java.util.Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!java.util.Set.of("source", "table", "query", "column").contains(f)) {
@@ -116,6 +123,9 @@ public class Definitions {
       return null;
     }
     Definition.TableDef d = new Definition.TableDef(source, table, query, column);
+    if (!probe) {
+      return d;
+    }
     try (java.util.stream.Stream<String> ids = tables.ids(source, d.tableOrQuery(), column)) {
       ids.findFirst(); // opens, runs and reads the column: every mistake surfaces here
     } catch (InvalidInputException e) {
