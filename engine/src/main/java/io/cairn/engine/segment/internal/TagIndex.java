@@ -57,13 +57,13 @@ final class TagIndex {
     return column(tag, (LocalDate) null);
   }
 
-  /** A copy with these columns replaced (or added) and this universe. */
-  TagIndex with(RoaringBitmap newUniverse, String tag, Map<LocalDate, TagColumn> replaced) {
+  /** A copy with the tag's column of {@code date} replaced (or added). */
+  TagIndex with(String tag, LocalDate date, TagColumn column) {
     Map<String, NavigableMap<LocalDate, TagColumn>> copy = new HashMap<>(columns);
     NavigableMap<LocalDate, TagColumn> dates = new TreeMap<>(copy.getOrDefault(tag, new TreeMap<>()));
-    dates.putAll(replaced);
+    dates.put(date, column);
     copy.put(tag, dates);
-    return new TagIndex(newUniverse, Map.copyOf(copy));
+    return new TagIndex(universe, Map.copyOf(copy));
   }
 
   /** A copy without the columns of these dates (dates it does not hold are ignored). */

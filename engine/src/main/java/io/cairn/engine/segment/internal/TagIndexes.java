@@ -103,15 +103,14 @@ class TagIndexes {
   synchronized void onImport(ProfilesImported event) {
     String type = event.entityType();
     Loaded current = loaded.get(type);
+    TagIndex index = current == null ? null : current.index();
     for (String tag : event.tags()) {
       TagColumn column = rebuild(type, tag, event.snapshotDate());
-      if (current != null) {
-        current = new Loaded(current.index().with(current.index().universe(), tag, Map.of(event.snapshotDate(), column)), current.coversBelow());
-      }
+      index = index == null ? null : index.with(tag, event.snapshotDate(), column);
     }
     TagIndexStore.Universe universe = saveUniverse(type);
-    if (current != null) {
-      loaded.put(type, new Loaded(current.index().withUniverse(universe.ids()), universe.coversBelow()));
+    if (index != null) {
+      loaded.put(type, new Loaded(index.withUniverse(universe.ids()), universe.coversBelow()));
     }
   }
 

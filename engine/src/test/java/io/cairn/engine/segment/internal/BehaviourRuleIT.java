@@ -190,14 +190,13 @@ class BehaviourRuleIT {
 
   private static String randomBehaviour(SplittableRandom r, LocalDate today) {
     String event = r.nextInt(4) == 0 ? "bh_view" : "bh_buy";
+    int back = r.nextInt(12);
+    int toBack = r.nextBoolean() ? 0 : r.nextInt(back + 1); // from ≤ to
     String window = switch (r.nextInt(3)) {
       case 0 -> "{\"lastDays\":" + (1 + r.nextInt(12)) + "}";
-      case 1 -> "{\"from\":\"T-" + r.nextInt(12) + "\",\"to\":\"T" + (r.nextBoolean() ? "" : "-" + r.nextInt(3)) + "\"}";
+      case 1 -> "{\"from\":\"T-" + back + "\",\"to\":\"T" + (toBack == 0 ? "" : "-" + toBack) + "\"}";
       default -> "{\"from\":\"" + today.minusDays(9) + "\",\"to\":\"" + today.minusDays(r.nextInt(9)) + "\"}";
     };
-    if (window.contains("\"T-") && window.matches(".*T-(\\d+)\",\"to\":\"T-(\\d+).*")) {
-      window = "{\"lastDays\":3}"; // keep from ≤ to without arithmetic
-    }
     StringBuilder b = new StringBuilder("{\"event\":\"" + event + "\",\"window\":" + window);
     if (r.nextInt(3) == 0) {
       b.append(",\"source\":\"").append(r.nextBoolean() ? "bh_app" : "bh_web").append('"');
