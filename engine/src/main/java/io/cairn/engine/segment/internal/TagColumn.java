@@ -3,6 +3,7 @@ package io.cairn.engine.segment.internal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RangeBitmap;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -18,12 +19,65 @@ sealed interface TagColumn {
   /**
    * Enum, boolean, multi-value and text tags: one bitmap per distinct value (an entity with a
    * multi-value tag is in the bitmap of each of its elements).
+   *
+   * <p>Two things are left out to keep a tag near one bit per user per value (QUALITY.md's memory
+   * goal), both cheap to recompute where they are left out:
+   *
+   * <ul>
+   *   <li>the presence bitmap of a sparse column or of a column with one value: it is the union
+   *       of the value bitmaps, a few thousand containers at most;
+   *   <li>one value of a boolean tag ({@code implicit}): its bitmap is presence minus the other
+   *       value, so a boolean held by everyone costs one bitmap, not two.
+   * </ul>
+   *
+   * @param stored the stored bitmaps by value (all values but {@code implicit})
+   * @param storedPresent the presence bitmap, or null when it is derived from {@code stored}
+   * @param implicit the value whose bitmap is derived, or null
    */
-  record Values(RoaringBitmap present, Map<String, RoaringBitmap> byValue) implements TagColumn {
+  record Values(RoaringBitmap storedPresent, Map<String, RoaringBitmap> stored, String implicit)
+      implements TagColumn {
+
+    public Values {
+      if (implicit != null && storedPresent == null) {
+        throw new IllegalArgumentException("an implicit value needs a stored presence bitmap");
+      }
+    }
+
+    /** A column that stores everything (presence and every value). */
+    static Values full(RoaringBitmap present, Map<String, RoaringBitmap> byValue) {
+      return new Values(present, byValue, null);
+    }
+
+    @Override
+    public RoaringBitmap present() {
+      if (storedPresent != null) {
+        return storedPresent;
+      }
+      return stored.size() == 1 ? stored.values().iterator().next() : FastAggregation.or(stored.values().iterator());
+    }
 
     RoaringBitmap equal(String value) {
-      RoaringBitmap b = byValue.get(value);
+      if (value.equals(implicit)) {
+        return implicitBitmap();
+      }
+      RoaringBitmap b = stored.get(value);
       return b == null ? EMPTY : b;
+    }
+
+    /** Every value's bitmap, the implicit one computed (insights, lookalike, changes). */
+    Map<String, RoaringBitmap> byValue() {
+      if (implicit == null) {
+        return stored;
+      }
+      Map<String, RoaringBitmap> all = new java.util.HashMap<>(stored);
+      all.put(implicit, implicitBitmap());
+      return Map.copyOf(all);
+    }
+
+    private RoaringBitmap implicitBitmap() {
+      RoaringBitmap result = storedPresent.clone();
+      stored.values().forEach(result::andNot);
+      return result;
     }
   }
 

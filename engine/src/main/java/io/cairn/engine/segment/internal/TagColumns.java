@@ -7,7 +7,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import io.cairn.engine.profile.TagType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,22 +21,36 @@ import org.roaringbitmap.RoaringBitmap;
 /** Builds {@link TagColumn}s from values, and stores them as bytes (the form kept in the database). */
 final class TagColumns {
 
+  /** Kind byte of a values column that stores presence and every value (older columns). */
   private static final byte VALUES = 1;
+
   private static final byte NUMBERS = 2;
+
+  /** Kind byte of a values column that may leave presence or a boolean value out. */
+  private static final byte COMPACT_VALUES = 3;
+
+  /**
+   * A column is sparse, and derives its presence from its values, when fewer than one in this
+   * many ids up to its highest holds a value: the union is then cheap and presence would cost as
+   * much again as the values.
+   */
+  private static final int SPARSE = 16;
 
   private TagColumns() {}
 
   /** Collects the values of one tag on one date, entity by entity, in any order. */
   static final class Builder {
     private final boolean numeric;
+    private final boolean bool;
     private final RoaringBitmap present = new RoaringBitmap();
     private final Map<String, RoaringBitmap> byValue = new HashMap<>();
     private int[] entities = new int[1024];
     private double[] numbers = new double[1024];
     private int count;
 
-    Builder(boolean numeric) {
-      this.numeric = numeric;
+    Builder(TagType type) {
+      this.numeric = type == TagType.NUMBER || type == TagType.DATE;
+      this.bool = type == TagType.BOOLEAN;
     }
 
     void add(int entity, String text, double number) {
@@ -53,7 +71,7 @@ final class TagColumns {
       present.runOptimize();
       if (!numeric) {
         byValue.values().forEach(RoaringBitmap::runOptimize);
-        return new TagColumn.Values(present, Map.copyOf(byValue));
+        return compact(present, byValue, bool);
       }
       double[] distinct = Arrays.stream(numbers, 0, count).sorted().distinct().toArray();
       int rows = count == 0 ? 0 : present.last() + 1;
@@ -73,27 +91,44 @@ final class TagColumns {
     }
   }
 
+  /** The values column without what can be derived (see {@link TagColumn.Values}). */
+  static TagColumn.Values compact(
+      RoaringBitmap present, Map<String, RoaringBitmap> byValue, boolean bool) {
+    if (bool && byValue.size() == 2) {
+      // A boolean has one value per entity, so either value is presence minus the other: keep
+      // the smaller one.
+      List<Map.Entry<String, RoaringBitmap>> two = new ArrayList<>(byValue.entrySet());
+      two.sort(Comparator.comparingLong(e -> e.getValue().getLongCardinality()));
+      return new TagColumn.Values(
+          present, Map.of(two.get(0).getKey(), two.get(0).getValue()), two.get(1).getKey());
+    }
+    long span = present.isEmpty() ? 0 : Integer.toUnsignedLong(present.last()) + 1;
+    boolean derive = byValue.size() == 1 || present.getLongCardinality() * SPARSE < span;
+    return new TagColumn.Values(derive ? null : present, Map.copyOf(byValue), null);
+  }
+
   static byte[] serialize(TagColumn column) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       if (column instanceof TagColumn.Values v) {
-          out.writeByte(VALUES);
-          v.present().serialize(out);
-          out.writeInt(v.byValue().size());
-          for (Map.Entry<String, RoaringBitmap> e : v.byValue().entrySet()) {
-            out.writeUTF(e.getKey());
-            e.getValue().serialize(out);
-          }
+        out.writeByte(COMPACT_VALUES);
+        out.writeBoolean(v.storedPresent() != null);
+        if (v.storedPresent() != null) {
+          v.storedPresent().serialize(out);
+        }
+        out.writeUTF(v.implicit() == null ? "" : v.implicit());
+        out.writeBoolean(v.implicit() != null);
+        writeValues(out, v.stored());
       } else {
-          TagColumn.Numbers n = (TagColumn.Numbers) column;
-          out.writeByte(NUMBERS);
-          n.present().serialize(out);
-          out.writeInt(n.distinct().length);
-          for (double d : n.distinct()) {
-            out.writeDouble(d);
-          }
-          out.writeInt(n.encodedRanks().length);
-          out.write(n.encodedRanks());
+        TagColumn.Numbers n = (TagColumn.Numbers) column;
+        out.writeByte(NUMBERS);
+        n.present().serialize(out);
+        out.writeInt(n.distinct().length);
+        for (double d : n.distinct()) {
+          out.writeDouble(d);
+        }
+        out.writeInt(n.encodedRanks().length);
+        out.write(n.encodedRanks());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -105,19 +140,20 @@ final class TagColumns {
   static TagColumn deserialize(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte kind = in.readByte();
-      RoaringBitmap present = new RoaringBitmap();
-      present.deserialize(in);
-      int n = in.readInt();
-      if (kind == VALUES) {
-        Map<String, RoaringBitmap> byValue = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          String value = in.readUTF();
-          RoaringBitmap b = new RoaringBitmap();
-          b.deserialize(in);
-          byValue.put(value, b);
+      if (kind == COMPACT_VALUES) {
+        RoaringBitmap present = in.readBoolean() ? read(in) : null;
+        String implicit = in.readUTF();
+        boolean hasImplicit = in.readBoolean();
+        if (hasImplicit && present == null) {
+          throw new IOException("an implicit value without a presence bitmap");
         }
-        return new TagColumn.Values(present, Map.copyOf(byValue));
+        return new TagColumn.Values(present, readValues(in), hasImplicit ? implicit : null);
       }
+      RoaringBitmap present = read(in);
+      if (kind == VALUES) {
+        return TagColumn.Values.full(present, readValues(in));
+      }
+      int n = in.readInt();
       if (kind != NUMBERS) {
         throw new IOException("unknown column kind " + kind);
       }
@@ -131,5 +167,30 @@ final class TagColumns {
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt tag column", e);
     }
+  }
+
+  private static void writeValues(DataOutputStream out, Map<String, RoaringBitmap> byValue)
+      throws IOException {
+    out.writeInt(byValue.size());
+    for (Map.Entry<String, RoaringBitmap> e : byValue.entrySet()) {
+      out.writeUTF(e.getKey());
+      e.getValue().serialize(out);
+    }
+  }
+
+  private static Map<String, RoaringBitmap> readValues(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    Map<String, RoaringBitmap> byValue = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String value = in.readUTF();
+      byValue.put(value, read(in));
+    }
+    return Map.copyOf(byValue);
+  }
+
+  private static RoaringBitmap read(DataInputStream in) throws IOException {
+    RoaringBitmap b = new RoaringBitmap();
+    b.deserialize(in);
+    return b;
   }
 }

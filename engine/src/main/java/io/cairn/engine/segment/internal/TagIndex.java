@@ -90,14 +90,14 @@ final class TagIndex {
   long sizeInBytes(String tag) {
     long bytes = 0;
     for (TagColumn c : columns.getOrDefault(tag, new TreeMap<>()).values()) {
-      bytes += c.present().getLongSizeInBytes();
       if (c instanceof TagColumn.Values v) {
-        for (RoaringBitmap b : v.byValue().values()) {
+        bytes += v.storedPresent() == null ? 0 : v.storedPresent().getLongSizeInBytes();
+        for (RoaringBitmap b : v.stored().values()) {
           bytes += b.getLongSizeInBytes();
         }
       } else {
         TagColumn.Numbers n = (TagColumn.Numbers) c;
-        bytes += n.encodedRanks().length + 8L * n.distinct().length;
+        bytes += n.present().getLongSizeInBytes() + n.encodedRanks().length + 8L * n.distinct().length;
       }
     }
     return bytes;

@@ -1,5 +1,6 @@
 package io.cairn.engine.segment.internal;
 
+import io.cairn.engine.profile.TagType;
 import io.cairn.engine.segment.SegmentBitmaps;
 import java.io.ByteArrayOutputStream;
 import java.sql.Date;
@@ -138,8 +139,8 @@ class TagIndexStore {
   }
 
   /** Reads the rows of one tag on one date into a column. */
-  TagColumn readColumn(String entityType, String tag, LocalDate date, boolean numeric) {
-    TagColumns.Builder builder = new TagColumns.Builder(numeric);
+  TagColumn readColumn(String entityType, String tag, LocalDate date, TagType type) {
+    TagColumns.Builder builder = new TagColumns.Builder(type);
     jdbc.query(
         "SELECT entity_id, v_text, v_num FROM cairn_tag_value WHERE entity_type = ? AND tag_code = ?"
             + " AND snapshot_date = ?",

@@ -134,8 +134,7 @@ class TagIndexes {
 
   private TagColumn rebuild(String entityType, String tag, LocalDate date) {
     TagType type = catalog.find(entityType, tag).map(TagDefinition::type).orElse(TagType.TEXT);
-    boolean numeric = type == TagType.NUMBER || type == TagType.DATE;
-    TagColumn column = store.readColumn(entityType, tag, date, numeric);
+    TagColumn column = store.readColumn(entityType, tag, date, type);
     store.saveColumn(entityType, tag, date, column);
     return column;
   }

@@ -123,7 +123,7 @@ final class SyntheticUsers {
   }
 
   private TagColumn column(Tag t) {
-    TagColumns.Builder builder = new TagColumns.Builder(t.numeric());
+    TagColumns.Builder builder = new TagColumns.Builder(t.type());
     if (t.numeric()) {
       double[] v = numbers.get(t.code());
       for (int u = 0; u < users; u++) {
