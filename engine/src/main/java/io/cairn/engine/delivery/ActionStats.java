@@ -11,6 +11,7 @@ package io.cairn.engine.delivery;
  * @param sent accepted by the provider
  * @param failed refused permanently or retries exhausted
  * @param skipped not sent: no address, or an empty template variable under the SKIP policy
+ * @param suppressed not sent because of a send policy (suppression list, holdout, frequency cap)
  * @param ambiguous may or may not have reached the provider (never resent automatically)
  * @param pending not yet delivered (waiting or in flight)
  */
@@ -23,5 +24,6 @@ public record ActionStats(
     long sent,
     long failed,
     long skipped,
+    long suppressed,
     long ambiguous,
     long pending) {}

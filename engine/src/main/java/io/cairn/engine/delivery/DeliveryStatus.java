@@ -12,6 +12,11 @@ public enum DeliveryStatus {
   FAILED,
   /** Not sent by policy: no address of the needed type, or an empty variable under SKIP. */
   SKIPPED,
+  /**
+   * Not sent because of a send policy (suppression list, holdout, frequency cap); the reason
+   * names the policy.
+   */
+  SUPPRESSED,
   /** The request may have reached the provider; never resent automatically. */
   AMBIGUOUS
 }

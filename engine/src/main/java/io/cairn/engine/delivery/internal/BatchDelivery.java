@@ -1,6 +1,7 @@
 package io.cairn.engine.delivery.internal;
 
 import io.cairn.connectors.channel.BatchOutcome;
+import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.ChannelConnector;
 import io.cairn.connectors.channel.DeliveryBatch;
 import io.cairn.connectors.channel.IdType;
@@ -11,6 +12,7 @@ import io.cairn.engine.profile.ProfileReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +29,19 @@ import org.springframework.stereotype.Component;
 class BatchDelivery {
 
   private final ProfileReader profiles;
+  private final DeliveryPolicies policies;
   private final Clock clock;
   private final int maxAttempts;
   private final Duration firstBackoff;
 
   BatchDelivery(
       ProfileReader profiles,
+      DeliveryPolicies policies,
       Clock clock,
       @Value("${cairn.dispatch.max-attempts:3}") int maxAttempts,
       @Value("${cairn.dispatch.first-backoff:2s}") Duration firstBackoff) {
     this.profiles = profiles;
+    this.policies = policies;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
@@ -60,7 +65,10 @@ class BatchDelivery {
   List<LedgerRows.Result> deliver(Plan plan, List<LedgerRows.Claimed> claimed) {
     int[] ids = claimed.stream().mapToInt(LedgerRows.Claimed::entityId).toArray();
     String entityType = plan.action().entityType();
+    Channel channel = plan.connector().channel();
     Map<Integer, String> addresses = profiles.identities(entityType, ids, plan.idType());
+    addresses.values().removeIf(String::isBlank);
+    Map<Integer, DeliveryPolicies.Verdict> screened = policies.screen(channel, entityType, addresses);
     Map<Integer, Map<String, String>> values =
         plan.renderer().variables().isEmpty()
             ? Map.of()
@@ -68,10 +76,16 @@ class BatchDelivery {
     List<LedgerRows.Result> results = new ArrayList<>(claimed.size());
     List<OutboundMessage> messages = new ArrayList<>(claimed.size());
     List<LedgerRows.Claimed> sending = new ArrayList<>(claimed.size());
+    List<LocalDate> capPeriods = new ArrayList<>(claimed.size());
     for (LedgerRows.Claimed row : claimed) {
       String address = addresses.get(row.entityId());
-      if (address == null || address.isBlank()) {
+      if (address == null) {
         results.add(skip(row, null, "no " + plan.idType().code()));
+        continue;
+      }
+      DeliveryPolicies.Verdict verdict = screened.get(row.entityId());
+      if (verdict != null) {
+        results.add(withheld(row, address, verdict));
         continue;
       }
       MessageRenderer.Rendered r =
@@ -80,17 +94,39 @@ class BatchDelivery {
         results.add(skip(row, address, r.skipReason()));
         continue;
       }
+      verdict = policies.reserve(channel, entityType, row.entityId());
+      if (!(verdict instanceof DeliveryPolicies.Verdict.Send send)) {
+        results.add(withheld(row, address, verdict));
+        continue;
+      }
       messages.add(new OutboundMessage(key(plan, row), address, r.subject(), r.body()));
       sending.add(row);
+      capPeriods.add(send.capPeriod());
     }
     if (!messages.isEmpty()) {
       BatchOutcome outcome = call(plan, messages);
       for (int i = 0; i < sending.size(); i++) {
         OutboundMessage m = messages.get(i);
-        results.add(result(sending.get(i), m.address(), outcome.outcomeFor(m.idempotencyKey())));
+        Outcome o = outcome.outcomeFor(m.idempotencyKey());
+        if (o instanceof Outcome.Rejected || o instanceof Outcome.Retryable) {
+          policies.release(channel, entityType, sending.get(i).entityId(), capPeriods.get(i));
+        }
+        results.add(result(sending.get(i), m.address(), o));
       }
     }
     return results;
+  }
+
+  /** A recipient the send policies held back: suppressed for good, or deferred. */
+  private static LedgerRows.Result withheld(
+      LedgerRows.Claimed row, String address, DeliveryPolicies.Verdict verdict) {
+    if (verdict instanceof DeliveryPolicies.Verdict.Defer d) {
+      return new LedgerRows.Result(
+          row.entityId(), DeliveryStatus.PENDING, address, d.policy(), null, d.until(), true);
+    }
+    String policy = ((DeliveryPolicies.Verdict.Suppress) verdict).policy();
+    return new LedgerRows.Result(
+        row.entityId(), DeliveryStatus.SUPPRESSED, address, policy, null, null, false);
   }
 
   private static BatchOutcome call(Plan plan, List<OutboundMessage> messages) {
@@ -109,25 +145,25 @@ class BatchDelivery {
 
   private static LedgerRows.Result skip(LedgerRows.Claimed row, String address, String reason) {
     return new LedgerRows.Result(
-        row.entityId(), DeliveryStatus.SKIPPED, address, reason, null, null);
+        row.entityId(), DeliveryStatus.SKIPPED, address, reason, null, null, false);
   }
 
   private LedgerRows.Result result(LedgerRows.Claimed row, String address, Outcome outcome) {
     if (outcome instanceof Outcome.Sent s) {
       return new LedgerRows.Result(
-          row.entityId(), DeliveryStatus.SENT, address, null, s.providerMessageId(), null);
+          row.entityId(), DeliveryStatus.SENT, address, null, s.providerMessageId(), null, false);
     }
     if (outcome instanceof Outcome.Rejected r) {
       String reason = r.code() + ": " + r.reason();
       return new LedgerRows.Result(
-          row.entityId(), DeliveryStatus.FAILED, address, reason, null, null);
+          row.entityId(), DeliveryStatus.FAILED, address, reason, null, null, false);
     }
     if (outcome instanceof Outcome.Retryable t) {
       return retry(row, address, t.reason());
     }
     String reason = ((Outcome.Ambiguous) outcome).reason();
     return new LedgerRows.Result(
-        row.entityId(), DeliveryStatus.AMBIGUOUS, address, reason, null, null);
+        row.entityId(), DeliveryStatus.AMBIGUOUS, address, reason, null, null, false);
   }
 
   private LedgerRows.Result retry(LedgerRows.Claimed row, String address, String reason) {
@@ -138,10 +174,11 @@ class BatchDelivery {
           address,
           "gave up after " + row.attempts() + " attempts: " + reason,
           null,
-          null);
+          null,
+          false);
     }
     Instant next = clock.instant().plus(firstBackoff.multipliedBy(1L << (2 * (row.attempts() - 1))));
     return new LedgerRows.Result(
-        row.entityId(), DeliveryStatus.PENDING, address, reason, null, next);
+        row.entityId(), DeliveryStatus.PENDING, address, reason, null, next, false);
   }
 }

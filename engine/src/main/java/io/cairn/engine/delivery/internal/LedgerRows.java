@@ -133,6 +133,7 @@ public class LedgerRows {
                   c[DeliveryStatus.SENT.ordinal()],
                   c[DeliveryStatus.FAILED.ordinal()],
                   c[DeliveryStatus.SKIPPED.ordinal()],
+                  c[DeliveryStatus.SUPPRESSED.ordinal()],
                   c[DeliveryStatus.AMBIGUOUS.ordinal()],
                   c[DeliveryStatus.PENDING.ordinal()] + c[DeliveryStatus.IN_FLIGHT.ordinal()]));
         });
@@ -204,20 +205,27 @@ public class LedgerRows {
     return rows;
   }
 
-  /** A recipient's new state after a delivery attempt. */
+  /**
+   * A recipient's new state after a delivery attempt.
+   *
+   * @param deferred the send policies postponed it (quiet hours, a cap with DEFER): the claim's
+   *     attempt is given back
+   */
   record Result(
       int entityId,
       DeliveryStatus status,
       String recipient,
       String reason,
       String providerRef,
-      Instant nextAttemptAt) {}
+      Instant nextAttemptAt,
+      boolean deferred) {}
 
   void record(long actionId, List<Result> results) {
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.batchUpdate(
         "UPDATE cairn_delivery SET status = ?, recipient = ?, reason = ?, provider_ref = ?,"
-            + " next_attempt_at = ?, updated_at = ? WHERE action_id = ? AND entity_id = ?",
+            + " next_attempt_at = ?, updated_at = ?, attempts = attempts - ?"
+            + " WHERE action_id = ? AND entity_id = ?",
         results,
         results.size(),
         (ps, r) -> {
@@ -227,8 +235,9 @@ public class LedgerRows {
           ps.setString(4, truncate(r.providerRef(), 128));
           ps.setTimestamp(5, r.nextAttemptAt() == null ? null : Timestamp.from(r.nextAttemptAt()));
           ps.setTimestamp(6, now);
-          ps.setLong(7, actionId);
-          ps.setInt(8, r.entityId());
+          ps.setInt(7, r.deferred() ? 1 : 0); // a policy's deferral is not an attempt
+          ps.setLong(8, actionId);
+          ps.setInt(9, r.entityId());
         });
   }
 

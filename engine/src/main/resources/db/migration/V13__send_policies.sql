@@ -1,0 +1,26 @@
+-- Send policies (DeliveryPolicies): checked when a ledger row is dispatched, never when it is
+-- written, so that a suppression or a cap reached in the meantime still holds.
+
+-- Addresses that must not receive a channel's messages (STOP replies, unsubscribes, manual
+-- entries). Only the SHA-256 of the normalised address is kept, plus a masked hint for people.
+CREATE TABLE cairn_suppression (
+  channel      VARCHAR(16)  NOT NULL,
+  address_hash CHAR(64)     NOT NULL,
+  hint         VARCHAR(64)  NOT NULL,
+  source       VARCHAR(32)  NOT NULL,
+  created_at   DATETIME     NOT NULL,
+  PRIMARY KEY (channel, address_hash)
+);
+CREATE INDEX cairn_suppression_created ON cairn_suppression (channel, created_at);
+
+-- Messages counted against a recipient's frequency cap, per channel and period (the period's
+-- first day). The conditional increment "cnt = cnt + 1 WHERE cnt < max" on this row is what keeps
+-- concurrent journeys under the cap.
+CREATE TABLE cairn_send_count (
+  entity_type  VARCHAR(32) NOT NULL,
+  entity_id    INT         NOT NULL,
+  channel      VARCHAR(16) NOT NULL,
+  period_start DATE        NOT NULL,
+  cnt          INT         NOT NULL,
+  PRIMARY KEY (entity_type, entity_id, channel, period_start)
+);
