@@ -1,6 +1,8 @@
 /**
- * The shared outbound HTTP client: {@link io.cairn.connectors.http.OutboundHttp} builds the single
- * OkHttp client, with retries and redirects off, that every HTTP connector derives its own from.
+ * Outbound HTTP: {@link io.cairn.connectors.http.OutboundHttp} builds the single OkHttp client,
+ * with retries and redirects off, that every HTTP connector derives its own from; {@link
+ * io.cairn.connectors.http.SsrfGuard} keeps requests to user-given URLs off internal networks;
+ * {@link io.cairn.connectors.http.RequestProgress} tells "never sent" from "maybe sent".
  *
  * <p>Depends only on OkHttp.
  */
