@@ -60,8 +60,8 @@ import okhttp3.Response;
  * }</pre>
  *
  * <p>The key stays the same when the ledger sends a message again, so the receiver can drop
- * duplicates; timestamp, nonce and signature are fresh on every attempt. See {@link
- * SigningScheme} for both signatures and {@code WebhookPayload} for the body.
+ * duplicates; timestamp, nonce and signature are fresh on every attempt. See {@link SigningScheme}
+ * for both signatures and {@code WebhookPayload} for the body.
  *
  * <h2>Outcomes, per recipient</h2>
  *
@@ -71,17 +71,17 @@ import okhttp3.Response;
  *       requestId} as the provider message id), any other {@code code} is {@link Outcome.Rejected}
  *       with that code. Any other 2xx body is a plain success.
  *   <li>408, 429, 5xx: {@link Outcome.Retryable}.
- *   <li>Other statuses (4xx, and 3xx since redirects are never followed): {@link
- *       Outcome.Rejected} with the status as code.
+ *   <li>Other statuses (4xx, and 3xx since redirects are never followed): {@link Outcome.Rejected}
+ *       with the status as code.
  *   <li>Not connected (refused, unknown host, connect or TLS failure): {@link Outcome.Retryable}.
  *   <li>Failure once the request started going out (read time-out, reset, cut-off answer): {@link
  *       Outcome.Ambiguous}.
  *   <li>URL refused by the {@link SsrfGuard} (by the URL itself or by what its host resolves to):
  *       {@link Outcome.Rejected} with code {@value #FORBIDDEN_TARGET}; no connection is made.
  *   <li>Unknown webhook, an identity type it does not accept: {@link Outcome.Rejected}, nothing
- *       sent. A parameter variable without a value under the SKIP policy: {@link
- *       Outcome.Rejected} with code {@value #EMPTY_VARIABLE}, nothing sent for that recipient (the
- *       engine normally skips such recipients before calling; this is the safety net).
+ *       sent. A parameter variable without a value under the SKIP policy: {@link Outcome.Rejected}
+ *       with code {@value #EMPTY_VARIABLE}, nothing sent for that recipient (the engine normally
+ *       skips such recipients before calling; this is the safety net).
  * </ul>
  *
  * <p>The requests of a batch run concurrently on the shared client's dispatcher, within its
@@ -266,7 +266,9 @@ public final class WebhookConnector implements ChannelConnector<WebhookSettings>
         WebhookPayload.body(settings.idType(), m.address(), rendered, key, endpoint.id(), now);
     String timestamp = String.valueOf(now.getEpochSecond());
     Request.Builder request =
-        new Request.Builder().header("Idempotency-Key", key).post(RequestBody.create(body, JSON_TYPE));
+        new Request.Builder()
+            .header("Idempotency-Key", key)
+            .post(RequestBody.create(body, JSON_TYPE));
     switch (endpoint.signing()) {
       case STANDARD_WEBHOOKS -> {
         byte[] secret = WebhookSignatures.standardKey(endpoint.secret());

@@ -19,7 +19,8 @@ public interface WebhookDirectory {
   /** A fixed directory. */
   static WebhookDirectory of(Collection<WebhookEndpoint> endpoints) {
     Map<String, WebhookEndpoint> byId =
-        endpoints.stream().collect(Collectors.toUnmodifiableMap(WebhookEndpoint::id, Function.identity()));
+        endpoints.stream()
+            .collect(Collectors.toUnmodifiableMap(WebhookEndpoint::id, Function.identity()));
     return id -> Optional.ofNullable(id == null ? null : byId.get(id));
   }
 }

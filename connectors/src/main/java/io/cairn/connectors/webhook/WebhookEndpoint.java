@@ -10,21 +10,20 @@ import okhttp3.HttpUrl;
 /**
  * A webhook an administrator registered (the reference's "Webhook management"): where Cairn posts,
  * how it signs, and which identity types the receiving system understands. Journey nodes refer to
- * it by {@link #id}; the secret never appears in a journey. The same secret verifies the
- * receiver's receipts. Invalid values fail here, when the webhook is registered, not on the first
- * delivery.
+ * it by {@link #id}; the secret never appears in a journey. The same secret verifies the receiver's
+ * receipts. Invalid values fail here, when the webhook is registered, not on the first delivery.
  *
  * @param id stable id, echoed in {@code callback_params.webhook_id}
- * @param url the receiver's http(s) URL; it is user-given, so every request to it passes the
- *     {@code SsrfGuard}
+ * @param url the receiver's http(s) URL; it is user-given, so every request to it passes the {@code
+ *     SsrfGuard}
  * @param signing the signature scheme; {@code null} means {@link SigningScheme#STANDARD_WEBHOOKS}
  * @param secret {@code whsec_<base64>} for Standard Webhooks, any non-blank key for {@link
  *     SigningScheme#SORTED_KEY}. Required: Cairn never sends an unsigned webhook. Never logged:
  *     {@link #toString()} masks it
  * @param idTypes the identity types the receiver accepts; not empty
  * @param timeout the limit for one whole request; {@code null} means 10 seconds
- * @throws IllegalArgumentException if a value is missing or invalid; the message never contains
- *     the secret
+ * @throws IllegalArgumentException if a value is missing or invalid; the message never contains the
+ *     secret
  */
 public record WebhookEndpoint(
     String id,

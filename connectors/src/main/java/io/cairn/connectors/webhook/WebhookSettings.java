@@ -26,8 +26,8 @@ import java.util.Set;
  * @param onEmptyValue what to do when a placeholder has no value for a recipient; {@code null}
  *     means SKIP
  * @param replacement the text used for empty values when {@code onEmptyValue} is REPLACE
- * @throws IllegalArgumentException if the webhook or identity type is missing or {@code params}
- *     is not a JSON object of strings
+ * @throws IllegalArgumentException if the webhook or identity type is missing or {@code params} is
+ *     not a JSON object of strings
  */
 public record WebhookSettings(
     String webhook,
