@@ -11,6 +11,7 @@ import io.cairn.connectors.channel.OutboundMessage;
 import io.cairn.connectors.channel.Outcome;
 import io.cairn.connectors.content.TextTemplate;
 import io.cairn.connectors.http.ForbiddenTargetException;
+import io.cairn.connectors.http.PerMessageCall;
 import io.cairn.connectors.http.RequestProgress;
 import io.cairn.connectors.http.SsrfGuard;
 import io.cairn.connectors.webhook.internal.WebhookPayload;
@@ -30,8 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -101,7 +100,7 @@ public final class WebhookConnector implements ChannelConnector<WebhookSettings>
   public static final String SORTED_KEY_SIGNATURE_HEADER = "X-QA-Hmac-Signature";
 
   /** Rejection code when the SSRF guard refuses the webhook's URL. */
-  public static final String FORBIDDEN_TARGET = "forbidden-target";
+  public static final String FORBIDDEN_TARGET = PerMessageCall.FORBIDDEN_TARGET;
 
   /** Rejection code when a parameter variable has no value under the SKIP policy. */
   public static final String EMPTY_VARIABLE = "empty-variable";
@@ -222,44 +221,23 @@ public final class WebhookConnector implements ChannelConnector<WebhookSettings>
       return CompletableFuture.completedFuture(
           new Outcome.Rejected(EMPTY_VARIABLE, "no value for ${" + missing + "}"));
     }
-    Request request;
-    RequestProgress progress = new RequestProgress();
+    Request.Builder request;
     try {
-      request = request(endpoint, url, settings, rendered.get(), m, progress);
+      request = request(endpoint, url, settings, rendered.get(), m);
     } catch (RuntimeException e) {
       // e.g. an idempotency key a header cannot carry: sending it again would fail the same way
       return CompletableFuture.completedFuture(
           new Outcome.Rejected("invalid-message", e.getClass().getSimpleName()));
     }
-    CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-    client
-        .newCall(request)
-        .enqueue(
-            new Callback() {
-              @Override
-              public void onFailure(Call call, IOException e) {
-                outcome.complete(failure(e, progress));
-              }
-
-              @Override
-              public void onResponse(Call call, Response response) {
-                try (response) {
-                  outcome.complete(answer(response));
-                } catch (IOException | RuntimeException e) {
-                  outcome.complete(new Outcome.Ambiguous("answer cut off: " + simpleName(e)));
-                }
-              }
-            });
-    return outcome;
+    return PerMessageCall.start(client, request, WebhookConnector::answer);
   }
 
-  private Request request(
+  private Request.Builder request(
       WebhookEndpoint endpoint,
       HttpUrl url,
       WebhookSettings settings,
       WebhookPayload.Rendered rendered,
-      OutboundMessage m,
-      RequestProgress progress) {
+      OutboundMessage m) {
     Instant now = clock.instant();
     String key = m.idempotencyKey();
     byte[] body =
@@ -293,16 +271,7 @@ public final class WebhookConnector implements ChannelConnector<WebhookSettings>
                 WebhookSignatures.sorted(endpoint.secret(), timestamp, nonce));
       }
     }
-    return RequestProgress.track(request, progress).build();
-  }
-
-  private static Outcome failure(IOException e, RequestProgress progress) {
-    if (e instanceof ForbiddenTargetException forbidden) {
-      return new Outcome.Rejected(FORBIDDEN_TARGET, forbidden.getMessage());
-    }
-    return progress.started()
-        ? new Outcome.Ambiguous("no answer from receiver: " + simpleName(e))
-        : new Outcome.Retryable("receiver not reached: " + simpleName(e));
+    return request;
   }
 
   private static Outcome answer(Response response) throws IOException {
@@ -342,10 +311,6 @@ public final class WebhookConnector implements ChannelConnector<WebhookSettings>
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static String simpleName(Exception e) {
-    return e.getClass().getSimpleName();
   }
 
   private static String shorten(String text) {
