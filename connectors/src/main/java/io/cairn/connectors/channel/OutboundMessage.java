@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param subject the rendered subject, or {@code null} for channels without one
  * @param body the rendered text
  * @param variables the recipient's values of the variables the node's settings use, by name, for
- *     connectors whose payload carries them apart from the text (a webhook sends its parameters
- *     and their values); empty for connectors that only need {@code body}. Never {@code null};
- *     entries with a {@code null} value are dropped (no value)
+ *     connectors whose payload carries them apart from the text (a webhook sends its parameters and
+ *     their values); empty for connectors that only need {@code body}. Never {@code null}; entries
+ *     with a {@code null} value are dropped (no value)
  */
 public record OutboundMessage(
     String idempotencyKey,

@@ -177,7 +177,8 @@ public final class WebhookConnector implements ChannelConnector<WebhookSettings>
       settings.parameters().forEach((k, v) -> templates.put(k, TextTemplate.parse(v)));
     } catch (RuntimeException e) {
       return BatchOutcome.all(
-          messages, new Outcome.Retryable("webhook registry failed: " + e.getClass().getSimpleName()));
+          messages,
+          new Outcome.Retryable("webhook registry failed: " + e.getClass().getSimpleName()));
     }
     if (!endpoint.idTypes().contains(settings.idType())) {
       return BatchOutcome.all(

@@ -23,11 +23,11 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>{@code params} carry the node's parameters with their placeholders filled in; {@code vars} the
- * values used for them (the replacement text where a value was empty). {@code callback_params}
- * must come back unchanged in the receipt. The reference product instead sends the parameters
- * with their placeholders and the values in {@code params.vars}; Cairn renders them, so a receiver
- * needs no template engine, and keeps {@code vars} beside {@code params} so that a parameter named
- * {@code vars} cannot collide.
+ * values used for them (the replacement text where a value was empty). {@code callback_params} must
+ * come back unchanged in the receipt. The reference product instead sends the parameters with their
+ * placeholders and the values in {@code params.vars}; Cairn renders them, so a receiver needs no
+ * template engine, and keeps {@code vars} beside {@code params} so that a parameter named {@code
+ * vars} cannot collide.
  */
 public final class WebhookPayload {
 

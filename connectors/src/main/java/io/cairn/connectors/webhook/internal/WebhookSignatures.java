@@ -26,9 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The three strings key, timestamp and nonce are sorted ({@code Arrays.sort}, i.e. by UTF-16
  * code unit), concatenated, all whitespace ({@code \s}) removed, and signed with {@code
  * HmacSHA256Hex(key, that)}: lower-case hex, key used as its UTF-8 bytes. This reproduces the
- * reference's published {@code makeSignature} exactly. Note that it covers neither the body nor
- * the URL: it proves only that the sender knows the key, and relies on TLS and the nonce's
- * single use for the rest.
+ * reference's published {@code makeSignature} exactly. Note that it covers neither the body nor the
+ * URL: it proves only that the sender knows the key, and relies on TLS and the nonce's single use
+ * for the rest.
  */
 public final class WebhookSignatures {
 
