@@ -1,5 +1,9 @@
 package io.cairn.connectors.channel;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * One rendered message for one recipient.
  *
@@ -8,12 +12,37 @@ package io.cairn.connectors.channel;
  * @param address the recipient's address for the channel (a mobile number, an email address …)
  * @param subject the rendered subject, or {@code null} for channels without one
  * @param body the rendered text
+ * @param variables the recipient's values of the variables the node's settings use, by name, for
+ *     connectors whose payload carries them apart from the text (a webhook sends its parameters and
+ *     their values); empty for connectors that only need {@code body}. Never {@code null}; entries
+ *     with a {@code null} value are dropped (no value)
  */
-public record OutboundMessage(String idempotencyKey, String address, String subject, String body) {
+public record OutboundMessage(
+    String idempotencyKey,
+    String address,
+    String subject,
+    String body,
+    Map<String, String> variables) {
+
+  public OutboundMessage {
+    if (variables == null || variables.isEmpty()) {
+      variables = Map.of();
+    } else {
+      // Map.copyOf refuses null values, and immutable maps cannot even be asked for one.
+      Map<String, String> present = new LinkedHashMap<>(variables);
+      present.values().removeIf(Objects::isNull);
+      variables = Map.copyOf(present);
+    }
+  }
+
+  /** A message without variables, for connectors that only need the rendered text. */
+  public OutboundMessage(String idempotencyKey, String address, String subject, String body) {
+    this(idempotencyKey, address, subject, body, Map.of());
+  }
 
   @Override
   public String toString() {
-    // Addresses and texts are personal data: never let them reach a log line by accident.
+    // Addresses, texts and variable values are personal data: never let them reach a log line.
     return "OutboundMessage[" + idempotencyKey + "]";
   }
 }

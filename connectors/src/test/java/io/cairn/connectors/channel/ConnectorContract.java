@@ -20,9 +20,17 @@ import org.junit.jupiter.api.Test;
  * arranges the provider's behaviour for the <em>next</em> request only; later requests would
  * succeed, so a connector that retried on its own would show up as a second request or a SENT.
  *
+ * <p>A connector that sends one request per message (webhooks, push) overrides {@link
+ * #sendsOneRequestPerMessage()}; its failure hooks then arrange the behaviour for the next {@link
+ * #FAILING_BATCH_SIZE} requests, one per message of the failing batch, and the contract expects
+ * exactly that many requests.
+ *
  * @param <S> the connector's settings record
  */
 public abstract class ConnectorContract<S extends Record> {
+
+  /** Messages in the batch the failure tests deliver. */
+  protected static final int FAILING_BATCH_SIZE = 2;
 
   /** The connector under test, pointed at the provider the hooks control. */
   protected abstract ChannelConnector<S> connector();
@@ -50,6 +58,14 @@ public abstract class ConnectorContract<S extends Record> {
 
   /** How many requests (HTTP requests, SMTP connections, outbox calls) the provider has seen. */
   protected abstract int providerRequests() throws Exception;
+
+  /**
+   * True when the connector sends one provider request per message rather than one per batch;
+   * false by default.
+   */
+  protected boolean sendsOneRequestPerMessage() {
+    return false;
+  }
 
   /** A batch of {@code size} messages keyed {@code k-0 … k-(size-1)}. */
   protected DeliveryBatch<S> batch(int size) {
@@ -96,7 +112,8 @@ public abstract class ConnectorContract<S extends Record> {
   }
 
   private void assertFailureReportedOnceWithoutSent() throws Exception {
-    DeliveryBatch<S> batch = batch(2);
+    DeliveryBatch<S> batch = batch(FAILING_BATCH_SIZE);
+    int expectedRequests = sendsOneRequestPerMessage() ? FAILING_BATCH_SIZE : 1;
     int before = providerRequests();
 
     BatchOutcome[] outcome = new BatchOutcome[1];
@@ -106,8 +123,8 @@ public abstract class ConnectorContract<S extends Record> {
     assertThat(outcome[0].byKey().values())
         .allMatch(o -> o instanceof Outcome.Retryable || o instanceof Outcome.Ambiguous);
     assertThat(providerRequests() - before)
-        .as("provider requests for one failed batch (a second one is a silent retry)")
-        .isEqualTo(1);
+        .as("provider requests for one failed batch (one more is a silent retry)")
+        .isEqualTo(expectedRequests);
   }
 
   private static Set<String> keys(DeliveryBatch<?> batch) {
