@@ -24,6 +24,18 @@ public interface ChannelConnector<S extends Record> {
   /** The identity types it can address. */
   Set<IdType> acceptedIds();
 
+  /**
+   * The identity type whose values a node with these settings is sent to: the {@link
+   * OutboundMessage#address()} of every message in its batches is a value of this type. A connector
+   * that accepts one type need not override this; one whose node chooses among several (Kafka, ad
+   * platforms) returns the node's choice, which is one of {@link #acceptedIds()}.
+   *
+   * @param settings the node's settings; may be {@code null} when the node has none
+   */
+  default IdType idTypeFor(S settings) {
+    return acceptedIds().iterator().next();
+  }
+
   /** The settings record type bound from the action node. */
   Class<S> settingsType();
 
