@@ -56,10 +56,11 @@ class BatchDelivery {
       IdType idType) {}
 
   @SuppressWarnings("unchecked")
-  Plan plan(LedgerRows.Action action, ChannelConnector<?> connector, IdType idType) {
+  Plan plan(LedgerRows.Action action, ChannelConnector<?> connector) {
+    ChannelConnector<Record> typed = (ChannelConnector<Record>) connector;
     Record settings = SettingsBinder.bind(action.settings(), connector.settingsType());
     return new Plan(
-        action, (ChannelConnector<Record>) connector, settings, MessageRenderer.of(settings), idType);
+        action, typed, settings, MessageRenderer.of(settings), typed.idTypeFor(settings));
   }
 
   List<LedgerRows.Result> deliver(Plan plan, List<LedgerRows.Claimed> claimed) {
