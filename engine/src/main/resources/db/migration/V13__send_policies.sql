@@ -24,3 +24,11 @@ CREATE TABLE cairn_send_count (
   cnt          INT         NOT NULL,
   PRIMARY KEY (entity_type, entity_id, channel, period_start)
 );
+
+-- Keys Cairn generates for itself on first use (e.g. the key that signs unsubscribe links), so
+-- that links sent before a restart keep working.
+CREATE TABLE cairn_secret (
+  name       VARCHAR(32)  NOT NULL PRIMARY KEY,
+  secret     VARCHAR(128) NOT NULL,
+  created_at DATETIME     NOT NULL
+);

@@ -3,11 +3,17 @@ package io.cairn.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.connectors.channel.Channel;
+import io.cairn.engine.delivery.Suppressions;
+import io.cairn.engine.delivery.UnsubscribeLinks;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,6 +24,8 @@ class SuppressionApiIT {
 
   @Autowired TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
+  @Autowired UnsubscribeLinks links;
+  @Autowired Suppressions suppressions;
 
   @Test
   void shouldSuppressListAndLiftAnAddressWithoutEverShowingIt() {
@@ -58,5 +66,36 @@ class SuppressionApiIT {
     assertThat(api.get("/api/suppressions").getStatusCode().value()).as("channel required").isEqualTo(400);
     assertThat(rest.getForEntity("/api/suppressions?channel=SMS", String.class).getStatusCode().value())
         .isEqualTo(401);
+  }
+
+  @Test
+  void shouldUnsubscribeWithTheEmailLinkOnPostOnlyAndRefuseForgedLinks() {
+    String link = links.linkFor(Channel.EMAIL, "Zoe@Example.com");
+    assertThat(link).doesNotContain("zoe").doesNotContain("Zoe");
+    String path = link.substring(link.indexOf("/api/unsubscribe"));
+    String token = path.substring(path.indexOf("t=") + 2);
+    String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+
+    ResponseEntity<String> page = rest.getForEntity(path, String.class);
+    assertThat(page.getStatusCode().value()).as("no login needed").isEqualTo(200);
+    assertThat(page.getBody()).contains("<form method=\"post\"");
+    assertThat(suppressions.isSuppressed(Channel.EMAIL, "zoe@example.com")).as("GET changes nothing").isFalse();
+
+    ResponseEntity<String> bad =
+        rest.postForEntity("/api/unsubscribe?t=" + forged, oneClick(), String.class);
+    assertThat(bad.getStatusCode().value()).isEqualTo(400);
+    assertThat(suppressions.isSuppressed(Channel.EMAIL, "zoe@example.com")).isFalse();
+
+    ResponseEntity<String> done = rest.postForEntity(path, oneClick(), String.class);
+    assertThat(done.getStatusCode().value()).isEqualTo(200);
+    assertThat(suppressions.isSuppressed(Channel.EMAIL, "zoe@example.com")).isTrue();
+    assertThat(suppressions.isSuppressed(Channel.SMS, "zoe@example.com")).as("one channel").isFalse();
+  }
+
+  /** What a mail client's one-click button posts (RFC 8058). */
+  private static HttpEntity<String> oneClick() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    return new HttpEntity<>("List-Unsubscribe=One-Click", headers);
   }
 }

@@ -31,6 +31,12 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * body, and {@code Message-ID: <idempotencyKey@cairn>} so that a duplicate is recognisable in any
  * mailbox or log downstream.
  *
+ * <p>A message whose {@link OutboundMessage#variables()} hold {@value #UNSUBSCRIBE_URL} (an
+ * {@code https} or {@code http} link that unsubscribes this recipient on a POST) carries {@code
+ * List-Unsubscribe: <url>} and {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 2369,
+ * RFC 8058), so that mail clients offer their own unsubscribe button; bulk senders must provide it
+ * for the large mailbox providers to accept their mail.
+ *
  * <h2>Outcomes</h2>
  *
  * <ul>
@@ -54,6 +60,9 @@ public final class SmtpEmailConnector implements ChannelConnector<EmailSettings>
 
   /** The connector id. */
   public static final String ID = "email.smtp";
+
+  /** The message variable holding the recipient's one-click unsubscribe link. */
+  public static final String UNSUBSCRIBE_URL = "unsubscribe_url";
 
   private static final String NOT_ATTEMPTED =
       "not attempted: the SMTP connection failed earlier in the batch";
@@ -194,6 +203,11 @@ public final class SmtpEmailConnector implements ChannelConnector<EmailSettings>
     message.setRecipient(MimeMessage.RecipientType.TO, to);
     message.setSubject(m.subject() == null ? "" : m.subject(), "UTF-8");
     message.setText(m.body() == null ? "" : m.body(), "UTF-8");
+    String unsubscribe = m.variables().get(UNSUBSCRIBE_URL);
+    if (unsubscribe != null && unsubscribe.matches("https?://[^\\s<>]+")) {
+      message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+      message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
     message.saveChanges();
     return message;
   }

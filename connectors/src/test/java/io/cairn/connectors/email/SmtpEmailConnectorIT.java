@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,26 @@ class SmtpEmailConnectorIT extends ConnectorContract<EmailSettings> {
     assertThat(ann.getMessageID()).isEqualTo("<a1-7@cairn>");
     assertThat(received[1].getAllRecipients())
         .containsExactly(new InternetAddress("bob@example.com"));
+  }
+
+  @Test
+  void shouldOfferOneClickUnsubscribeWhenTheMessageHasALink() throws Exception {
+    String link = "https://cairn.example/api/unsubscribe?t=abc.def";
+    DeliveryBatch<EmailSettings> batch =
+        new DeliveryBatch<>(
+            settings(),
+            List.of(
+                new OutboundMessage(
+                    "u-1", "ann@example.com", "Hi", "Body", Map.of("unsubscribe_url", link)),
+                new OutboundMessage("u-2", "bob@example.com", "Hi", "Body")));
+
+    greenMailConnector.deliver(batch);
+
+    MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+    assertThat(received[0].getHeader("List-Unsubscribe")).containsExactly("<" + link + ">");
+    assertThat(received[0].getHeader("List-Unsubscribe-Post"))
+        .containsExactly("List-Unsubscribe=One-Click");
+    assertThat(received[1].getHeader("List-Unsubscribe")).isNull();
   }
 
   @Test

@@ -60,13 +60,25 @@ public class Suppressions {
    */
   public boolean add(Channel channel, String address, String source) {
     String normal = normalise(channel, address);
+    return insert(channel, sha256(normal), hint(normal), source);
+  }
+
+  /**
+   * Suppresses an address known only by its hash (from an unsubscribe link, which never carries
+   * the address); returns false when it was already suppressed.
+   */
+  boolean addHashed(Channel channel, String addressHash, String source) {
+    return insert(channel, addressHash, "(from a link)", source);
+  }
+
+  private boolean insert(Channel channel, String hash, String hint, String source) {
     try {
       jdbc.update(
           "INSERT INTO cairn_suppression (channel, address_hash, hint, source, created_at)"
               + " VALUES (?,?,?,?,?)",
           channel.name(),
-          sha256(normal),
-          hint(normal),
+          hash,
+          hint,
           source,
           Timestamp.from(clock.instant()));
       return true;

@@ -19,7 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every route needs HTTP Basic authentication except {@code /actuator/health}; user management
+ * Every route needs HTTP Basic authentication except {@code /actuator/health} and the email
+ * unsubscribe link {@code /api/unsubscribe} (its signed token is the credential); user management
  * needs ADMIN, everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
  * (no cookie is ever trusted). Paths the application does not serve ({@code /engine-rest/**}
  * among them: Camunda's REST API and webapps are not on the classpath) are refused with 401 to
@@ -61,6 +62,9 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                    .permitAll()
+                    // the signed token in the link is the credential (UnsubscribeController)
+                    .requestMatchers("/api/unsubscribe")
                     .permitAll()
                     .requestMatchers("/api/users", "/api/users/**")
                     .hasRole(Roles.ADMIN)

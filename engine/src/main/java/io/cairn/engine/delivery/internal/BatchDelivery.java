@@ -7,13 +7,16 @@ import io.cairn.connectors.channel.DeliveryBatch;
 import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.channel.OutboundMessage;
 import io.cairn.connectors.channel.Outcome;
+import io.cairn.connectors.email.SmtpEmailConnector;
 import io.cairn.engine.delivery.DeliveryStatus;
+import io.cairn.engine.delivery.UnsubscribeLinks;
 import io.cairn.engine.profile.ProfileReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +33,7 @@ class BatchDelivery {
 
   private final ProfileReader profiles;
   private final DeliveryPolicies policies;
+  private final UnsubscribeLinks unsubscribeLinks;
   private final Clock clock;
   private final int maxAttempts;
   private final Duration firstBackoff;
@@ -37,11 +41,13 @@ class BatchDelivery {
   BatchDelivery(
       ProfileReader profiles,
       DeliveryPolicies policies,
+      UnsubscribeLinks unsubscribeLinks,
       Clock clock,
       @Value("${cairn.dispatch.max-attempts:3}") int maxAttempts,
       @Value("${cairn.dispatch.first-backoff:2s}") Duration firstBackoff) {
     this.profiles = profiles;
     this.policies = policies;
+    this.unsubscribeLinks = unsubscribeLinks;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
@@ -89,8 +95,13 @@ class BatchDelivery {
         results.add(withheld(row, address, verdict));
         continue;
       }
-      MessageRenderer.Rendered r =
-          plan.renderer().render(values.getOrDefault(row.entityId(), Map.of()));
+      Map<String, String> own = values.getOrDefault(row.entityId(), Map.of());
+      Map<String, String> extra = extras(channel, address);
+      if (!extra.isEmpty()) {
+        own = new HashMap<>(own);
+        own.putAll(extra);
+      }
+      MessageRenderer.Rendered r = plan.renderer().render(own);
       if (r.skipped()) {
         results.add(skip(row, address, r.skipReason()));
         continue;
@@ -100,7 +111,7 @@ class BatchDelivery {
         results.add(withheld(row, address, verdict));
         continue;
       }
-      messages.add(new OutboundMessage(key(plan, row), address, r.subject(), r.body()));
+      messages.add(new OutboundMessage(key(plan, row), address, r.subject(), r.body(), extra));
       sending.add(row);
       capPeriods.add(send.capPeriod());
     }
@@ -116,6 +127,16 @@ class BatchDelivery {
       }
     }
     return results;
+  }
+
+  /**
+   * Values Cairn adds for every recipient of a channel: an email's one-click unsubscribe link,
+   * usable in templates as {@code ${unsubscribe_url}} and sent as List-Unsubscribe.
+   */
+  private Map<String, String> extras(Channel channel, String address) {
+    return channel == Channel.EMAIL
+        ? Map.of(SmtpEmailConnector.UNSUBSCRIBE_URL, unsubscribeLinks.linkFor(channel, address))
+        : Map.of();
   }
 
   /** A recipient the send policies held back: suppressed for good, or deferred. */

@@ -59,6 +59,7 @@ class DeliveryPoliciesIT {
 
   @Autowired DeliveryLedger ledger;
   @Autowired Suppressions suppressions;
+  @Autowired io.cairn.engine.delivery.UnsubscribeLinks unsubscribeLinks;
   @Autowired FrequencyCaps caps;
   @Autowired ProfileImporter importer;
   @Autowired TagCatalog catalog;
@@ -210,6 +211,35 @@ class DeliveryPoliciesIT {
     }
   }
 
+  @Test
+  void shouldHonourAnUnsubscribeLinkInTheNextSend() throws Exception {
+    int user = nonHeldOut(220, 240, true); // UTC+12: outside email's quiet window
+    String address = "u" + user + "@example.com";
+    long first = enqueue(Channel.EMAIL, RoaringBitmap.bitmapOf(ids.get("u" + user)));
+    awaitDispatched(first);
+    String body = sandbox.list(Channel.EMAIL, address, 0, 10).items().get(0).body();
+    String token = body.substring(body.indexOf("?t=") + 3).strip();
+
+    assertThat(unsubscribeLinks.unsubscribe(token)).contains(Channel.EMAIL);
+    long second = enqueue(Channel.EMAIL, RoaringBitmap.bitmapOf(ids.get("u" + user)));
+    awaitDispatched(second);
+
+    assertThat(rows(first).get(ids.get("u" + user))[0]).isEqualTo("SENT");
+    assertThat(rows(second).get(ids.get("u" + user))).startsWith("SUPPRESSED", "suppression-list");
+    assertThat(sandbox.list(Channel.EMAIL, address, 0, 10).total()).isEqualTo(1);
+    assertThat(unsubscribeLinks.unsubscribe(token.substring(1))).isEmpty();
+  }
+
+  /** The first user of [from, to) outside the holdout (even = in UTC+12 when {@code even}). */
+  private int nonHeldOut(int from, int to, boolean even) {
+    for (int i = from; i < to; i++) {
+      if ((i % 2 == 0) == even && !holdout.holdsOut(ids.get("u" + i))) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("every user of the range is held out");
+  }
+
   private RoaringBitmap users(int from, int to) {
     RoaringBitmap b = new RoaringBitmap();
     for (int i = from; i < to; i++) {
@@ -223,7 +253,8 @@ class DeliveryPoliciesIT {
     Map<String, String> settings =
         channel == Channel.SMS
             ? Map.of("template", "Hello", "signature", "Cairn")
-            : Map.of("from", "news@cairn.example", "subject", "Hi", "body", "Hello");
+            : Map.of(
+                "from", "news@cairn.example", "subject", "Hi", "body", "Bye: ${unsubscribe_url}");
     return tx.execute(
         s ->
             ledger.enqueue(
