@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.engine.delivery.Suppressions;
 import io.cairn.engine.delivery.UnsubscribeLinks;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"cairn.security.admin-password=it-secret", "cairn.demo.enabled=false"})
+    properties = {
+      "cairn.security.admin-password=it-secret",
+      "cairn.demo.enabled=false",
+      "cairn.channels.sms.reply-token=reply-secret"
+    })
 class SuppressionApiIT {
 
   @Autowired TestRestTemplate rest;
@@ -97,5 +102,43 @@ class SuppressionApiIT {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     return new HttpEntity<>("List-Unsubscribe=One-Click", headers);
+  }
+
+  @Test
+  void shouldSuppressSendersOfStopRepliesForwardedWithTheProviderToken() {
+    Map<String, Object> body =
+        Map.of(
+            "replies",
+            List.of(
+                Map.of("from", "+86 138 0000 5555", "text", " td "),
+                Map.of("from", "+8613800006666", "text", "hello")));
+
+    assertThat(post("/api/channels/sms/replies", body, null).getStatusCode().value()).isEqualTo(401);
+    assertThat(post("/api/channels/sms/replies", body, "wrong").getStatusCode().value())
+        .isEqualTo(401);
+    ResponseEntity<JsonNode> bad =
+        post(
+            "/api/channels/sms/replies",
+            Map.of("replies", List.of(Map.of("from", "+8613800007777", "text", "T"), Map.of("text", "T"))),
+            "reply-secret");
+    assertThat(bad.getStatusCode().value()).isEqualTo(400);
+    assertThat(bad.getBody().get("violations").findValuesAsText("field")).containsExactly("replies[1].from");
+    assertThat(suppressions.isSuppressed(Channel.SMS, "+8613800007777")).as("nothing half-done").isFalse();
+
+    ResponseEntity<JsonNode> ok = post("/api/channels/sms/replies", body, "reply-secret");
+
+    assertThat(ok.getStatusCode().value()).isEqualTo(200);
+    assertThat(ok.getBody().get("stopped").asInt()).isEqualTo(1);
+    assertThat(suppressions.isSuppressed(Channel.SMS, "+8613800005555")).isTrue();
+    assertThat(suppressions.isSuppressed(Channel.SMS, "+8613800006666")).isFalse();
+  }
+
+  private ResponseEntity<JsonNode> post(String path, Object body, String bearer) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (bearer != null) {
+      headers.setBearerAuth(bearer);
+    }
+    return rest.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
   }
 }

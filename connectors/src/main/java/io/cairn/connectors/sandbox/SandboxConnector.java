@@ -107,7 +107,7 @@ public final class SandboxConnector<S extends Record> implements ChannelConnecto
   }
 
   private static String signed(SmsSettings settings, OutboundMessage m) {
-    return SmsText.withSignature(settings == null ? null : settings.signature(), m.body());
+    return SmsText.of(settings, m.body());
   }
 
   /** The email sandbox ({@code email.sandbox}, email addresses): records subject and body. */

@@ -51,7 +51,8 @@ import okhttp3.ResponseBody;
  * <p>{@code id} is unique per recipient and per journey action and stays the same when Cairn sends
  * the message again after a retryable failure: a gateway must accept each id at most once. The
  * {@code text} is final (placeholders already filled in); the {@code 【signature】} prefix is left
- * out when the node has no signature.
+ * out when the node has no signature, and a PROMOTIONAL node's text ends with its opt-out suffix
+ * ({@link SmsText#of}).
  *
  * <h2>Answer</h2>
  *
@@ -156,7 +157,6 @@ public final class HttpSmsConnector implements ChannelConnector<SmsSettings> {
   }
 
   private Request request(DeliveryBatch<SmsSettings> batch, RequestProgress progress) {
-    String signature = batch.settings() == null ? null : batch.settings().signature();
     ObjectNode body = MAPPER.createObjectNode();
     ArrayNode array = body.putArray("messages");
     for (OutboundMessage m : batch.messages()) {
@@ -164,7 +164,7 @@ public final class HttpSmsConnector implements ChannelConnector<SmsSettings> {
           .addObject()
           .put("id", m.idempotencyKey())
           .put("to", m.address())
-          .put("text", SmsText.withSignature(signature, m.body()));
+          .put("text", SmsText.of(batch.settings(), m.body()));
     }
     return new Request.Builder()
         .url(url)

@@ -10,9 +10,26 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param onEmptyValue what to do when a placeholder has no value for a recipient
  * @param replacement the text used for empty values when {@code onEmptyValue} is REPLACE
  * @param signature the sender signature, prefixed as {@code 【signature】}; may be empty
+ * @param type NOTIFICATION (the default, for nodes created before types existed) or PROMOTIONAL
+ * @param optOutSuffix appended to every PROMOTIONAL text; blank means {@value #DEFAULT_OPT_OUT},
+ *     so a promotional text can never go out without one
  */
 public record SmsSettings(
-    String template, EmptyValuePolicy onEmptyValue, String replacement, String signature) {
+    String template,
+    EmptyValuePolicy onEmptyValue,
+    String replacement,
+    String signature,
+    SmsType type,
+    String optOutSuffix) {
+
+  /** The reference product's opt-out text: "reply T to unsubscribe" (4 characters). */
+  public static final String DEFAULT_OPT_OUT = "回T退订";
+
+  /** Settings of a notification (no opt-out text). */
+  public SmsSettings(
+      String template, EmptyValuePolicy onEmptyValue, String replacement, String signature) {
+    this(template, onEmptyValue, replacement, signature, SmsType.NOTIFICATION, null);
+  }
 
   public SmsSettings {
     if (onEmptyValue == null) {
@@ -20,5 +37,8 @@ public record SmsSettings(
     }
     replacement = replacement == null ? "" : replacement;
     signature = signature == null ? "" : signature;
+    type = type == null ? SmsType.NOTIFICATION : type;
+    optOutSuffix =
+        optOutSuffix == null || optOutSuffix.isBlank() ? DEFAULT_OPT_OUT : optOutSuffix.strip();
   }
 }

@@ -1,13 +1,31 @@
 package io.cairn.connectors.sms;
 
 /**
- * How an SMS reads on the handset: the sender signature in 【】 before the text. The one place that
+ * How an SMS reads on the handset: the sender signature in 【】 before the text, and the opt-out
+ * text after a promotional one. The one place that
  * formats it, used by every SMS connector (the HTTP gateway and the sandbox), so that what the
  * sandbox records is exactly what a gateway would receive.
  */
 public final class SmsText {
 
   private SmsText() {}
+
+  /**
+   * The text as sent for a node: signature, body, and for a PROMOTIONAL node its opt-out suffix
+   * (unless the body already ends with it).
+   *
+   * @param settings the node's settings; {@code null} means the body alone
+   */
+  public static String of(SmsSettings settings, String body) {
+    if (settings == null) {
+      return body == null ? "" : body;
+    }
+    String text = withSignature(settings.signature(), body);
+    if (settings.type() == SmsType.PROMOTIONAL && !text.endsWith(settings.optOutSuffix())) {
+      text = text + settings.optOutSuffix();
+    }
+    return text;
+  }
 
   /**
    * Prefixes the signature.

@@ -7,6 +7,7 @@ import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,7 +21,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Every route needs HTTP Basic authentication except {@code /actuator/health} and the email
- * unsubscribe link {@code /api/unsubscribe} (its signed token is the credential); user management
+ * unsubscribe link {@code /api/unsubscribe} (its signed token is the credential) and the SMS
+ * provider's reply callback {@code POST /api/channels/sms/replies} (its bearer token); user management
  * needs ADMIN, everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
  * (no cookie is ever trusted). Paths the application does not serve ({@code /engine-rest/**}
  * among them: Camunda's REST API and webapps are not on the classpath) are refused with 401 to
@@ -65,6 +67,9 @@ class SecurityConfiguration {
                     .permitAll()
                     // the signed token in the link is the credential (UnsubscribeController)
                     .requestMatchers("/api/unsubscribe")
+                    .permitAll()
+                    // the SMS provider's bearer token is checked by SmsReplyController
+                    .requestMatchers(HttpMethod.POST, "/api/channels/sms/replies")
                     .permitAll()
                     .requestMatchers("/api/users", "/api/users/**")
                     .hasRole(Roles.ADMIN)
