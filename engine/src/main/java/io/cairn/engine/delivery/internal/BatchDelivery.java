@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -199,7 +200,11 @@ class BatchDelivery {
           null,
           false);
     }
-    Instant next = clock.instant().plus(firstBackoff.multipliedBy(1L << (2 * (row.attempts() - 1))));
+    // x4 per attempt, and "equal jitter" (half fixed, half random): recipients that failed
+    // together, e.g. in one throttled batch, do not all come back in the same instant.
+    long backoff = firstBackoff.toMillis() << (2 * (row.attempts() - 1));
+    long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+    Instant next = clock.instant().plusMillis(wait);
     return new LedgerRows.Result(
         row.entityId(), DeliveryStatus.PENDING, address, reason, null, next, false);
   }
