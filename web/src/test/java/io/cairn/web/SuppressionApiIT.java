@@ -71,6 +71,12 @@ class SuppressionApiIT {
     assertThat(api.get("/api/suppressions").getStatusCode().value()).as("channel required").isEqualTo(400);
     assertThat(rest.getForEntity("/api/suppressions?channel=SMS", String.class).getStatusCode().value())
         .isEqualTo(401);
+    assertThat(rest.getForEntity("/api/deliveries", String.class).getStatusCode().value()).isEqualTo(401);
+    assertThat(api.get("/api/deliveries?status=SENT&size=5").getBody().get("total").asLong()).isZero();
+    ResponseEntity<JsonNode> badStatus = api.get("/api/deliveries?status=LOST");
+    assertThat(badStatus.getStatusCode().value()).isEqualTo(400);
+    assertThat(badStatus.getBody().get("violations").findValuesAsText("field")).containsExactly("status");
+    assertThat(api.get("/api/deliveries?size=0").getStatusCode().value()).isEqualTo(400);
   }
 
   @Test

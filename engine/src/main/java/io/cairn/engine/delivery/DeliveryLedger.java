@@ -4,8 +4,12 @@ import io.cairn.connectors.channel.ChannelConnector;
 import io.cairn.engine.delivery.internal.ChannelRouter;
 import io.cairn.engine.delivery.internal.LedgerRows;
 import io.cairn.engine.delivery.internal.SettingsBinder;
+import io.cairn.engine.profile.ProfileReader;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,10 +25,12 @@ public class DeliveryLedger {
 
   private final ChannelRouter router;
   private final LedgerRows rows;
+  private final ProfileReader profiles;
 
-  DeliveryLedger(ChannelRouter router, LedgerRows rows) {
+  DeliveryLedger(ChannelRouter router, LedgerRows rows, ProfileReader profiles) {
     this.router = router;
     this.rows = rows;
+    this.profiles = profiles;
   }
 
   /**
@@ -55,6 +61,58 @@ public class DeliveryLedger {
   /** Per action execution of a run: recipients and outcomes, in creation order. */
   public List<ActionStats> stats(long runId) {
     return rows.stats(runId);
+  }
+
+  /**
+   * Ledger rows by journey, action, outcome or recipient, with recipients' external ids and their
+   * addresses masked. A recipient the filter names but Cairn does not know gives an empty page.
+   */
+  public Delivery.Page deliveries(DeliveryQuery q) {
+    Integer entityId = null;
+    if (q.externalId() != null) {
+      OptionalInt id = profiles.entityId(q.entityType(), q.externalId());
+      if (id.isEmpty()) {
+        return new Delivery.Page(List.of(), 0, q.page(), q.size());
+      }
+      entityId = id.getAsInt();
+    }
+    var listed =
+        rows.list(
+            q.journeyId(),
+            q.actionId(),
+            q.status() == null ? null : q.status().name(),
+            q.entityType(),
+            entityId,
+            q.page(),
+            q.size());
+    Map<String, Map<Integer, String>> external = new HashMap<>();
+    listed.getKey().stream()
+        .collect(Collectors.groupingBy(LedgerRows.Listed::entityType))
+        .forEach(
+            (type, of) ->
+                external.put(
+                    type,
+                    profiles.externalIds(
+                        type, of.stream().mapToInt(LedgerRows.Listed::entityId).toArray())));
+    List<Delivery> items =
+        listed.getKey().stream()
+            .map(
+                r ->
+                    new Delivery(
+                        r.actionId(),
+                        r.journeyId(),
+                        r.runId(),
+                        r.elementId(),
+                        r.channel(),
+                        r.entityType(),
+                        external.get(r.entityType()).get(r.entityId()),
+                        DeliveryStatus.valueOf(r.status()),
+                        r.reason(),
+                        r.recipient() == null ? null : Suppressions.hint(r.recipient()),
+                        r.attempts(),
+                        r.updatedAt()))
+            .toList();
+    return new Delivery.Page(items, listed.getValue(), q.page(), q.size());
   }
 
   /** True when every action execution of the run has a final outcome for every recipient. */

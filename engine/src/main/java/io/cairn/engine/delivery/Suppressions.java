@@ -161,7 +161,8 @@ public class Suppressions {
     };
   }
 
-  private static String hint(String normal) {
+  /** An address masked for display: the first and last characters, or the first and the domain. */
+  static String hint(String normal) {
     int at = normal.indexOf('@');
     String masked;
     if (at > 0) {

@@ -1,5 +1,5 @@
 /**
- * REST API of the delivery side: suppression lists ({@code /api/suppressions}) and the
+ * REST API of the delivery side: ledger rows ({@code /api/deliveries}), suppression lists ({@code /api/suppressions}) and the
  * unsubscribe link of emails ({@code /api/unsubscribe}). Depends on
  * engine.delivery.
  */

@@ -241,6 +241,72 @@ public class LedgerRows {
         });
   }
 
+  /** A ledger row joined with its action execution, for listings. */
+  public record Listed(
+      long actionId,
+      long journeyId,
+      long runId,
+      String elementId,
+      String channel,
+      String entityType,
+      int entityId,
+      String status,
+      String reason,
+      String recipient,
+      int attempts,
+      Instant updatedAt) {}
+
+  /**
+   * Rows matching the filters (null = any), newest action first, then by entity; and their total.
+   */
+  public Map.Entry<List<Listed>, Long> list(
+      Long journeyId, Long actionId, String status, String entityType, Integer entityId, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    filter(where, args, "a.journey_id", journeyId);
+    filter(where, args, "d.action_id", actionId);
+    filter(where, args, "d.status", status);
+    if (entityId != null) {
+      filter(where, args, "a.entity_type", entityType);
+      filter(where, args, "d.entity_id", entityId);
+    }
+    String from = " FROM cairn_delivery d JOIN cairn_action_execution a ON a.id = d.action_id";
+    Long total = jdbc.queryForObject("SELECT COUNT(*)" + from + where, Long.class, args.toArray());
+    List<Object> paged = new ArrayList<>(args);
+    paged.add(size);
+    paged.add((long) page * size);
+    List<Listed> rows =
+        jdbc.query(
+            "SELECT d.action_id, a.journey_id, a.run_id, a.element_id, a.channel, a.entity_type,"
+                + " d.entity_id, d.status, d.reason, d.recipient, d.attempts, d.updated_at"
+                + from
+                + where
+                + " ORDER BY d.action_id DESC, d.entity_id LIMIT ? OFFSET ?",
+            (rs, i) ->
+                new Listed(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getInt(7),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10),
+                    rs.getInt(11),
+                    rs.getTimestamp(12).toInstant()),
+            paged.toArray());
+    return Map.entry(rows, total == null ? 0 : total);
+  }
+
+  private static void filter(StringBuilder where, List<Object> args, String column, Object value) {
+    if (value != null) {
+      where.append(" AND ").append(column).append(" = ?");
+      args.add(value);
+    }
+  }
+
   /** Marks the action DONE when no row waits any more; returns whether it did. */
   boolean finishIfSettled(long actionId) {
     Integer open =

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.engine.delivery.ActionRequest;
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.delivery.DeliveryQuery;
+import io.cairn.engine.delivery.DeliveryStatus;
 import io.cairn.engine.delivery.Suppressions;
 import io.cairn.engine.profile.ProfileImporter;
 import io.cairn.engine.profile.TagCatalog;
@@ -129,6 +131,20 @@ class DeliveryPoliciesIT {
       assertThat(sandbox.list(Channel.SMS, "+86139" + (10000000 + i), 0, 10).items()).isEmpty();
     }
     assertThat(ledger.stats(runOf(action)).get(0).suppressed()).isEqualTo(100 - sent);
+
+    var suppressed =
+        ledger.deliveries(
+            new DeliveryQuery(null, action, DeliveryStatus.SUPPRESSED, null, null, 0, 500));
+    assertThat(suppressed.total()).isEqualTo(100 - sent);
+    assertThat(suppressed.items())
+        .allSatisfy(d -> assertThat(d.reason()).isIn("holdout", "suppression-list"));
+    var one = ledger.deliveries(new DeliveryQuery(null, action, null, "user", "u30", 0, 10));
+    assertThat(one.items()).singleElement().satisfies(d -> {
+      assertThat(d.externalId()).isEqualTo("u30");
+      assertThat(d.recipientHint()).isEqualTo("+86*********30").doesNotContain("10000030");
+    });
+    assertThat(ledger.deliveries(new DeliveryQuery(null, action, null, "user", "nobody", 0, 10)).total())
+        .isZero();
   }
 
   @Test
