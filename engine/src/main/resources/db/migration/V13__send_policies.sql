@@ -32,3 +32,15 @@ CREATE TABLE cairn_secret (
   secret     VARCHAR(128) NOT NULL,
   created_at DATETIME     NOT NULL
 );
+
+-- Recipients whose retries ran out, per action execution: an incident an operator sees and can
+-- replay (the rows go back to PENDING with fresh attempts). At most one open incident per action.
+CREATE TABLE cairn_delivery_incident (
+  id          BIGINT AUTO_INCREMENT PRIMARY KEY,
+  action_id   BIGINT        NOT NULL,
+  recipients  BIGINT        NOT NULL,
+  reason      VARCHAR(512)  NOT NULL,
+  created_at  DATETIME      NOT NULL,
+  replayed_at DATETIME
+);
+CREATE INDEX cairn_delivery_incident_action ON cairn_delivery_incident (action_id);

@@ -77,6 +77,8 @@ class SuppressionApiIT {
     assertThat(badStatus.getStatusCode().value()).isEqualTo(400);
     assertThat(badStatus.getBody().get("violations").findValuesAsText("field")).containsExactly("status");
     assertThat(api.get("/api/deliveries?size=0").getStatusCode().value()).isEqualTo(400);
+    assertThat(api.get("/api/deliveries/incidents").getStatusCode().value()).isEqualTo(200);
+    assertThat(api.post("/api/deliveries/incidents/999999/replay").getStatusCode().value()).isEqualTo(404);
   }
 
   @Test

@@ -1,27 +1,36 @@
 package io.cairn.web.delivery;
 
 import io.cairn.engine.delivery.Delivery;
+import io.cairn.engine.delivery.DeliveryIncident;
+import io.cairn.engine.delivery.DeliveryIncidents;
 import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.delivery.DeliveryQuery;
 import io.cairn.engine.delivery.DeliveryStatus;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The delivery ledger's rows ({@code GET /api/deliveries?journeyId=&actionId=&status=&externalId=
- * &entityType=&page=&size=}): who got what, who did not and why. Addresses are masked.
+ * &entityType=&page=&size=}): who got what, who did not and why. Addresses are masked. Also the
+ * ledger's incidents (recipients whose retries ran out) and their replay.
  */
 @RestController
 class DeliveryController {
 
   private final DeliveryLedger ledger;
+  private final DeliveryIncidents incidents;
 
-  DeliveryController(DeliveryLedger ledger) {
+  DeliveryController(DeliveryLedger ledger, DeliveryIncidents incidents) {
     this.ledger = ledger;
+    this.incidents = incidents;
   }
 
   @GetMapping("/api/deliveries")
@@ -35,5 +44,19 @@ class DeliveryController {
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     return ledger.deliveries(
         new DeliveryQuery(journeyId, actionId, status, entityType, externalId, page, size));
+  }
+
+  /** Recipients whose retries ran out, per action execution; open ones only by default. */
+  @GetMapping("/api/deliveries/incidents")
+  List<DeliveryIncident> incidents(
+      @RequestParam(defaultValue = "true") boolean open,
+      @RequestParam(required = false) Long journeyId) {
+    return incidents.list(open, journeyId);
+  }
+
+  /** Puts an open incident's recipients back in the queue; 409 when it was replayed already. */
+  @PostMapping("/api/deliveries/incidents/{id}/replay")
+  Map<String, Object> replay(@PathVariable long id) {
+    return Map.of("incident", id, "requeued", incidents.replay(id));
   }
 }

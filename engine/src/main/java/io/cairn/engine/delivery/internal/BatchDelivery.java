@@ -195,7 +195,7 @@ class BatchDelivery {
           row.entityId(),
           DeliveryStatus.FAILED,
           address,
-          "gave up after " + row.attempts() + " attempts: " + reason,
+          LedgerRows.EXHAUSTED + row.attempts() + " attempts: " + reason,
           null,
           null,
           false);

@@ -21,8 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerRows {
 
-  static final String ACTIVE = "DISPATCHING";
+  /** Status of an action execution with rows still to deliver. */
+  public static final String ACTIVE = "DISPATCHING";
   static final String DONE = "DONE";
+
+  /** Start of the reason of a row whose retries ran out: such rows make an incident. */
+  public static final String EXHAUSTED = "retries exhausted after ";
   private static final int INSERT_BATCH = 5_000;
 
   private final JdbcTemplate jdbc;
@@ -307,7 +311,10 @@ public class LedgerRows {
     }
   }
 
-  /** Marks the action DONE when no row waits any more; returns whether it did. */
+  /**
+   * Marks the action DONE when no row waits any more, and opens an incident when some of its
+   * recipients ran out of retries; returns whether it did.
+   */
   boolean finishIfSettled(long actionId) {
     Integer open =
         jdbc.queryForObject(
@@ -318,12 +325,39 @@ public class LedgerRows {
     if (open != null && open > 0) {
       return false;
     }
+    Timestamp now = Timestamp.from(clock.instant());
     jdbc.update(
         "UPDATE cairn_action_execution SET status = ?, finished_at = ? WHERE id = ?",
         DONE,
-        Timestamp.from(clock.instant()),
+        now,
         actionId);
+    openIncident(actionId, now);
     return true;
+  }
+
+  private void openIncident(long actionId, Timestamp now) {
+    jdbc.query(
+        "SELECT COUNT(*), MIN(reason) FROM cairn_delivery WHERE action_id = ? AND status = 'FAILED'"
+            + " AND reason LIKE '" + EXHAUSTED + "%'",
+        rs -> {
+          long exhausted = rs.getLong(1);
+          Integer already =
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM cairn_delivery_incident WHERE action_id = ?"
+                      + " AND replayed_at IS NULL",
+                  Integer.class,
+                  actionId);
+          if (exhausted > 0 && already == 0) {
+            jdbc.update(
+                "INSERT INTO cairn_delivery_incident (action_id, recipients, reason, created_at)"
+                    + " VALUES (?,?,?,?)",
+                actionId,
+                exhausted,
+                truncate(rs.getString(2), 512),
+                now);
+          }
+        },
+        actionId);
   }
 
   /**
