@@ -43,8 +43,9 @@ final class ChunkPlan {
     Buffers b = new Buffers();
     ChunkWords.Builder result = new ChunkWords.Builder();
     for (int key = 0, last = lastKey(); key <= last; key++) {
-      if (chunk(key, b.out, b)) {
-        result.append((char) key, b.out, ChunkWords.count(b.out));
+      long[] words = result.words();
+      if (chunk(key, words, b)) {
+        result.append((char) key, ChunkWords.count(words));
       }
     }
     return result.build();

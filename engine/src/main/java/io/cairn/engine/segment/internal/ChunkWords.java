@@ -145,24 +145,37 @@ final class ChunkWords {
     }
   }
 
-  /** A bitmap being assembled chunk by chunk, keys ascending. */
+  /**
+   * A bitmap being assembled chunk by chunk, keys ascending. A chunk is computed in {@link
+   * #words()}; a dense chunk keeps that array as its container, and the next chunk gets a new one,
+   * so no chunk is copied.
+   */
   static final class Builder {
     private final RoaringBitmap bitmap = new RoaringBitmap();
     private final MutableRoaringBitmap copied;
+    private long[] words = new long[WORDS];
 
     Builder() {
       copied = OUTPUT == null ? new MutableRoaringBitmap() : null;
     }
 
-    /** Appends the chunk {@code key} holding {@code words} ({@code bits} set; 0 = skip). */
-    void append(char key, long[] words, int bits) {
+    /** The array to compute the next chunk in. */
+    long[] words() {
+      return words;
+    }
+
+    /** Appends {@link #words()} as the chunk {@code key} ({@code bits} set; 0 = skip). */
+    void append(char key, int bits) {
       if (bits == 0) {
         return;
       }
-      Container c =
-          bits <= ARRAY_MAX
-              ? new ArrayContainer(bits, ids(words, bits))
-              : new BitmapContainer(words.clone(), bits);
+      Container c;
+      if (bits <= ARRAY_MAX) {
+        c = new ArrayContainer(bits, ids(words, bits));
+      } else {
+        c = new BitmapContainer(words, bits);
+        words = new long[WORDS];
+      }
       if (copied == null) {
         OUTPUT.append(bitmap, key, c);
       } else {
