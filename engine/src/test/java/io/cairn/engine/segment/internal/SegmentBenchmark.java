@@ -72,6 +72,17 @@ class SegmentBenchmark {
     Latency.Sample library =
         Latency.measure(300, 1_000, () -> FastAggregation.andCardinality(seg1));
     assertEquals(cairn.get("SEG-1").result(), library.result());
+    // SEG-3 and SEG-4 through the plan before ChunkPlan, for a same-run comparison.
+    Latency.Sample previous3 =
+        Latency.measure(50, 200, () -> PreviousPlan.count(rules.get("SEG-3"), index));
+    Latency.Sample previous4 =
+        Latency.measure(
+            50,
+            200,
+            () -> PreviousPlan.evaluate(rules.get("SEG-4"), index).getLongCardinality());
+    assertEquals(cairn.get("SEG-3").result(), previous3.result());
+    assertEquals(cairn.get("SEG-4").result(), previous4.result());
+    log("load average after Cairn's queries: %s", loadAverage());
     cairn.forEach(
         (id, s) ->
             log(
@@ -126,6 +137,8 @@ class SegmentBenchmark {
             cairn.get("SEG-4"),
             duck.get("SEG-4"),
             maria.get("SEG-4")));
+    rows.add(new Row("SEG-3 previous plan (PreviousPlan)", "(baseline)", previous3, null, null));
+    rows.add(new Row("SEG-4 previous plan (PreviousPlan)", "(baseline)", previous4, null, null));
     System.out.println(resultTable(rows, users, mariaUsers, cold, stored));
     log("load average at the end: %s", loadAverage());
   }
