@@ -24,7 +24,8 @@ import org.roaringbitmap.buffer.MutableRoaringBitmap;
  * intermediate bitmaps per group; a rule of ten dense operands then moves every id through memory
  * several times. Here the chunk's words stay in the L1 cache while each operand is read once. Bitmap
  * containers are read in place ({@link ContainerWords}); a run container clears its gaps (AND) or
- * its runs (AND NOT) without being expanded; an array container sets or clears its few bits.
+ * its runs (AND NOT) without being expanded; an array container sets or clears its few bits (for an
+ * AND it is expanded into a scratch array first).
  */
 final class ChunkWords {
 
@@ -156,7 +157,12 @@ final class ChunkWords {
     private long[] words = new long[WORDS];
 
     Builder() {
-      copied = OUTPUT == null ? new MutableRoaringBitmap() : null;
+      this(OUTPUT != null);
+    }
+
+    /** {@code inPlace} false: through public methods and one copy, as without private access. */
+    Builder(boolean inPlace) {
+      copied = inPlace ? null : new MutableRoaringBitmap();
     }
 
     /** The array to compute the next chunk in. */

@@ -50,6 +50,30 @@ class ChunkPlanTest {
     }
   }
 
+  /** Both ways of assembling the result: in place, and the public-methods fallback. */
+  @Test
+  void assemblesChunksInPlaceAndThroughTheFallbackAlike() {
+    SplittableRandom random = new SplittableRandom(SEED + 2);
+    for (int round = 0; round < 20; round++) {
+      RoaringBitmap source = randomBitmap(random);
+      RoaringBitmap[] built = new RoaringBitmap[2];
+      for (int way = 0; way < 2; way++) {
+        ChunkWords.Builder builder = new ChunkWords.Builder(way == 0);
+        ChunkPlan.Operand chunks = new ChunkPlan.Operand(source);
+        for (int key = 0; key <= chunks.lastKey(); key++) {
+          org.roaringbitmap.Container c = chunks.at(key);
+          if (c != null) {
+            ChunkWords.set(c, builder.words());
+            builder.append((char) key, ChunkWords.count(builder.words()));
+          }
+        }
+        built[way] = builder.build();
+      }
+      assertEquals(source, built[0], "in place, round " + round + " of seed " + SEED);
+      assertEquals(source, built[1], "fallback, round " + round + " of seed " + SEED);
+    }
+  }
+
   @Test
   void emptyGroupsEvaluateToAnEmptyBitmap() {
     RoaringBitmap dense = new RoaringBitmap();
