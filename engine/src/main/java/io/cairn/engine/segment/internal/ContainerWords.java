@@ -5,7 +5,8 @@ import java.lang.invoke.MethodHandles;
 import org.roaringbitmap.BitmapContainer;
 
 /**
- * Read access to the 1,024 words of a RoaringBitmap bitmap container, for {@link AndCardinality}.
+ * Read access to the 1,024 words of a RoaringBitmap bitmap container, for {@link AndCardinality}
+ * and {@link ChunkWords}.
  *
  * <p>Why not only the public {@link BitmapContainer#copyBitmapTo}: counting an AND of dense tags is
  * bound by memory bandwidth, and copying every operand first doubles the bytes moved (a throwaway

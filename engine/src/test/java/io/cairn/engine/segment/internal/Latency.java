@@ -38,6 +38,36 @@ final class Latency {
     return new Sample(percentile(nanos, 0.50), percentile(nanos, 0.99), runs, result);
   }
 
+  /**
+   * Runs {@code a} and {@code b} alternately ({@code warmups} times each untimed, then {@code runs}
+   * times each timed, which one goes first alternating too), so that both meet the same load of a
+   * shared machine: a same-run comparison. Returns their samples in that order.
+   */
+  static Sample[] alternate(int warmups, int runs, Op a, Op b) throws Exception {
+    Op[] ops = {a, b};
+    long[] result = {a.run(), b.run()};
+    for (int i = 1; i < warmups; i++) {
+      check(result[0], a.run());
+      check(result[1], b.run());
+    }
+    long[][] nanos = new long[2][runs];
+    for (int i = 0; i < runs; i++) {
+      for (int k = 0; k < 2; k++) {
+        int which = (i + k) % 2;
+        long t0 = System.nanoTime();
+        long r = ops[which].run();
+        nanos[which][i] = System.nanoTime() - t0;
+        check(result[which], r);
+      }
+    }
+    Sample[] out = new Sample[2];
+    for (int k = 0; k < 2; k++) {
+      Arrays.sort(nanos[k]);
+      out[k] = new Sample(percentile(nanos[k], 0.50), percentile(nanos[k], 0.99), runs, result[k]);
+    }
+    return out;
+  }
+
   private static void check(long expected, long actual) {
     if (expected != actual) {
       throw new AssertionError("result changed between runs: " + expected + " vs " + actual);

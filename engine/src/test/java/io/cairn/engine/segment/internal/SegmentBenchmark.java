@@ -59,19 +59,31 @@ class SegmentBenchmark {
     cairn.put(
         "SEG-1",
         Latency.measure(300, 1_000, () -> BitmapEvaluator.count(rules.get("SEG-1"), index)));
-    cairn.put(
-        "SEG-3", Latency.measure(50, 200, () -> BitmapEvaluator.count(rules.get("SEG-3"), index)));
-    cairn.put(
-        "SEG-4",
-        Latency.measure(
+    // SEG-3 and SEG-4 alternate with the plan before ChunkPlan, for a same-run comparison.
+    Latency.Sample[] seg3 =
+        Latency.alternate(
             50,
             200,
-            () -> BitmapEvaluator.evaluate(rules.get("SEG-4"), index).getLongCardinality()));
+            () -> BitmapEvaluator.count(rules.get("SEG-3"), index),
+            () -> PreviousPlan.count(rules.get("SEG-3"), index));
+    Latency.Sample[] seg4 =
+        Latency.alternate(
+            50,
+            200,
+            () -> BitmapEvaluator.evaluate(rules.get("SEG-4"), index).getLongCardinality(),
+            () -> PreviousPlan.evaluate(rules.get("SEG-4"), index).getLongCardinality());
+    cairn.put("SEG-3", seg3[0]);
+    cairn.put("SEG-4", seg4[0]);
+    Latency.Sample previous3 = seg3[1];
+    Latency.Sample previous4 = seg4[1];
     // The same SEG-1 operands through the library's multi-way count, for a same-run comparison.
     RoaringBitmap[] seg1 = operands(rules.get("SEG-1"), index);
     Latency.Sample library =
         Latency.measure(300, 1_000, () -> FastAggregation.andCardinality(seg1));
     assertEquals(cairn.get("SEG-1").result(), library.result());
+    assertEquals(cairn.get("SEG-3").result(), previous3.result());
+    assertEquals(cairn.get("SEG-4").result(), previous4.result());
+    log("load average after Cairn's queries: %s", loadAverage());
     cairn.forEach(
         (id, s) ->
             log(
@@ -126,6 +138,8 @@ class SegmentBenchmark {
             cairn.get("SEG-4"),
             duck.get("SEG-4"),
             maria.get("SEG-4")));
+    rows.add(new Row("SEG-3 previous plan (PreviousPlan), alternating with the above", "(baseline)", previous3, null, null));
+    rows.add(new Row("SEG-4 previous plan (PreviousPlan), alternating with the above", "(baseline)", previous4, null, null));
     System.out.println(resultTable(rows, users, mariaUsers, cold, stored));
     log("load average at the end: %s", loadAverage());
   }
