@@ -29,6 +29,7 @@ class BitmapEvaluatorTest {
   private static final long SEED = Long.getLong("cairn.eval.seed", 20261201L);
   private static final int ENTITIES = 9 << 16; // nine chunks
   private static final String[] VALUES = {"a", "b", "c"};
+  private static final String[] FLAGS = {"true", "false"}; // a boolean stores one, derives the other
 
   /** Per tag: per entity, its values (null = no value); numbers as strings of whole numbers. */
   private static final Map<String, String[][]> VALUES_OF = new java.util.HashMap<>();
@@ -39,12 +40,13 @@ class BitmapEvaluatorTest {
   static void buildIndex() {
     SplittableRandom random = new SplittableRandom(SEED);
     Map<String, NavigableMap<LocalDate, TagColumn>> columns = new java.util.HashMap<>();
-    column(columns, "dense", false, random, 0, ENTITIES, 0.97, 1);
-    column(columns, "half", false, random, 0, ENTITIES, 0.5, 1);
-    column(columns, "confined", false, random, 3 << 16, 4 << 16, 0.6, 1);
-    column(columns, "sparse", false, random, 0, ENTITIES, 0.004, 1);
-    column(columns, "multi", false, random, 0, ENTITIES, 0.8, 2);
-    column(columns, "num", true, random, 0, ENTITIES, 0.95, 1);
+    column(columns, "dense", TagType.ENUM, random, 0, ENTITIES, 0.97, 1);
+    column(columns, "half", TagType.ENUM, random, 0, ENTITIES, 0.5, 1);
+    column(columns, "confined", TagType.ENUM, random, 3 << 16, 4 << 16, 0.6, 1);
+    column(columns, "sparse", TagType.ENUM, random, 0, ENTITIES, 0.004, 1);
+    column(columns, "multi", TagType.MULTI, random, 0, ENTITIES, 0.8, 2);
+    column(columns, "num", TagType.NUMBER, random, 0, ENTITIES, 0.95, 1);
+    column(columns, "flag", TagType.BOOLEAN, random, 0, ENTITIES, 0.9, 1);
     RoaringBitmap universe = new RoaringBitmap();
     universe.add(0L, ENTITIES + 1_000L); // some entities beyond every column
     index = new TagIndex(universe, Map.copyOf(columns));
@@ -84,7 +86,7 @@ class BitmapEvaluatorTest {
   }
 
   private static Rule.Condition randomCondition(SplittableRandom r) {
-    String[] tags = {"dense", "half", "confined", "sparse", "multi", "num", "unknown"};
+    String[] tags = {"dense", "half", "confined", "sparse", "multi", "num", "flag", "unknown"};
     String tag = tags[r.nextInt(tags.length)];
     Rule.Mode mode = Rule.Mode.values()[r.nextInt(4)];
     if (tag.equals("num")) {
@@ -95,7 +97,8 @@ class BitmapEvaluatorTest {
     }
     Set<String> values = new LinkedHashSet<>();
     for (int i = 0, n = 1 + r.nextInt(2); i < n; i++) {
-      values.add(r.nextInt(8) == 0 ? "zzz" : VALUES[r.nextInt(VALUES.length)]);
+      String[] choices = tag.equals("flag") ? FLAGS : VALUES;
+      values.add(r.nextInt(8) == 0 ? "zzz" : choices[r.nextInt(choices.length)]);
     }
     return condition(tag, TagType.ENUM, mode, new Rule.AnyOf(values));
   }
@@ -143,13 +146,15 @@ class BitmapEvaluatorTest {
   private static void column(
       Map<String, NavigableMap<LocalDate, TagColumn>> columns,
       String tag,
-      boolean numeric,
+      TagType type,
       SplittableRandom random,
       int from,
       int to,
       double share,
       int maxValues) {
-    TagColumns.Builder builder = new TagColumns.Builder(numeric);
+    boolean numeric = type == TagType.NUMBER;
+    String[] choices = type == TagType.BOOLEAN ? FLAGS : VALUES;
+    TagColumns.Builder builder = new TagColumns.Builder(type);
     String[][] values = new String[ENTITIES][];
     for (int id = from; id < to; id++) {
       if (random.nextDouble() >= share) {
@@ -158,7 +163,8 @@ class BitmapEvaluatorTest {
       int n = 1 + random.nextInt(maxValues);
       Set<String> own = new LinkedHashSet<>();
       for (int i = 0; i < n; i++) {
-        own.add(numeric ? String.valueOf(random.nextInt(100)) : VALUES[random.nextInt(3)]);
+        own.add(
+            numeric ? String.valueOf(random.nextInt(100)) : choices[random.nextInt(choices.length)]);
       }
       values[id] = own.toArray(String[]::new);
       for (String v : own) {
