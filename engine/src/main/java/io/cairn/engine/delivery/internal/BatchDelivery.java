@@ -55,11 +55,13 @@ class BatchDelivery {
       MessageRenderer renderer,
       IdType idType) {}
 
+  /** The identity type comes from the node where its settings choose one (webhooks, Kafka). */
   @SuppressWarnings("unchecked")
-  Plan plan(LedgerRows.Action action, ChannelConnector<?> connector, IdType idType) {
+  Plan plan(LedgerRows.Action action, ChannelConnector<?> connector) {
+    ChannelConnector<Record> typed = (ChannelConnector<Record>) connector;
     Record settings = SettingsBinder.bind(action.settings(), connector.settingsType());
     return new Plan(
-        action, (ChannelConnector<Record>) connector, settings, MessageRenderer.of(settings), idType);
+        action, typed, settings, MessageRenderer.of(settings), typed.idTypeFor(settings));
   }
 
   List<LedgerRows.Result> deliver(Plan plan, List<LedgerRows.Claimed> claimed) {
@@ -99,7 +101,8 @@ class BatchDelivery {
         results.add(withheld(row, address, verdict));
         continue;
       }
-      messages.add(new OutboundMessage(key(plan, row), address, r.subject(), r.body()));
+      messages.add(
+          new OutboundMessage(key(plan, row), address, r.subject(), r.body(), r.variables()));
       sending.add(row);
       capPeriods.add(send.capPeriod());
     }

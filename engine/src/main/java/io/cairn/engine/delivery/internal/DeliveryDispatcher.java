@@ -1,7 +1,6 @@
 package io.cairn.engine.delivery.internal;
 
 import io.cairn.connectors.channel.ChannelConnector;
-import io.cairn.connectors.channel.IdType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -91,8 +90,7 @@ class DeliveryDispatcher {
       LedgerRows.Action action = rows.action(actionId);
       ChannelConnector<?> connector = router.connector(action.connectorId());
       int size = Math.min(batchSize, connector.maxBatchSize());
-      IdType idType = connector.acceptedIds().iterator().next();
-      BatchDelivery.Plan plan = delivery.plan(action, connector, idType);
+      BatchDelivery.Plan plan = delivery.plan(action, connector);
       List<LedgerRows.Claimed> claimed;
       int cursor = -1;
       while (!(claimed = rows.claim(actionId, cursor, size)).isEmpty()) {
