@@ -8,7 +8,15 @@ public enum DeliveryStatus {
   IN_FLIGHT,
   /** The provider accepted it. */
   SENT,
-  /** Refused permanently, or retries exhausted. */
+  /**
+   * The receiver confirmed delivery with a receipt (webhook receipts). Final: a row moves here
+   * only from SENT, AMBIGUOUS, IN_FLIGHT or an attempted PENDING, never back.
+   */
+  DELIVERED,
+  /**
+   * Refused permanently, retries exhausted, or reported failed by a receipt (the reason then starts
+   * with {@code receipt:}).
+   */
   FAILED,
   /** Not sent by policy: no address of the needed type, or an empty variable under SKIP. */
   SKIPPED,
