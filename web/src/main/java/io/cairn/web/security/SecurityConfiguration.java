@@ -7,6 +7,7 @@ import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,8 +20,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every route needs HTTP Basic authentication except {@code /actuator/health}; user management
- * needs ADMIN, everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
+ * Every route needs HTTP Basic authentication except {@code /actuator/health} (and the routes of
+ * the separate chains: event ingestion by write key, webhook receipts by signature); user and
+ * webhook management need ADMIN (reading webhooks also MARKETER, who picks them for journey
+ * nodes), everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
  * (no cookie is ever trusted). Paths the application does not serve ({@code /engine-rest/**}
  * among them: Camunda's REST API and webapps are not on the classpath) are refused with 401 to
  * anonymous callers and answer 404 to authenticated ones, which proves they are not served.
@@ -63,6 +66,10 @@ class SecurityConfiguration {
                 a.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                     .permitAll()
                     .requestMatchers("/api/users", "/api/users/**")
+                    .hasRole(Roles.ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/api/webhooks", "/api/webhooks/*")
+                    .hasAnyRole(Roles.ADMIN, Roles.MARKETER)
+                    .requestMatchers("/api/webhooks", "/api/webhooks/**")
                     .hasRole(Roles.ADMIN)
                     .anyRequest()
                     .hasAnyRole(Roles.ADMIN, Roles.MARKETER));
