@@ -88,13 +88,15 @@ final class RecordedExchange implements Interceptor {
 
   /** The URL with query values other than timestamp and nonce masked (they may carry tokens). */
   private static String shown(HttpUrl url) {
-    HttpUrl.Builder b = url.newBuilder().query(null);
+    StringBuilder b = new StringBuilder(url.newBuilder().query(null).build().toString());
+    char sep = '?';
     for (String name : url.queryParameterNames()) {
       for (String value : url.queryParameterValues(name)) {
-        b.addQueryParameter(name, SHOWN_QUERY.contains(name) ? value : "…");
+        b.append(sep).append(name).append('=').append(SHOWN_QUERY.contains(name) ? value : "***");
+        sep = '&';
       }
     }
-    return b.build().toString();
+    return b.toString();
   }
 
   private static String indent(String s, String prefix) {
