@@ -75,8 +75,7 @@ class WebhookApiIT {
     assertThat(rest.getForEntity("/api/webhooks", String.class).getStatusCode().value())
         .isEqualTo(401);
     assertThat(
-            rest.exchange(
-                    "/api/webhooks/receipts", HttpMethod.GET, HttpEntity.EMPTY, String.class)
+            rest.exchange("/api/webhooks/receipts", HttpMethod.GET, HttpEntity.EMPTY, String.class)
                 .getStatusCode()
                 .value())
         .as("only POST of the receipt route is open")
@@ -84,7 +83,9 @@ class WebhookApiIT {
 
     // The creation answer is the one place the secret shows; every later answer is kept.
     ResponseEntity<JsonNode> created = api.postJson("/api/webhooks", webhook("CRM", url, null));
-    assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(201);
+    assertThat(created.getStatusCode().value())
+        .as(String.valueOf(created.getBody()))
+        .isEqualTo(201);
     String secret = created.getBody().get("secret").asText();
     long id = created.getBody().at("/webhook/id").asLong();
     assertThat(secret).startsWith("whsec_");
@@ -127,40 +128,52 @@ class WebhookApiIT {
     ResponseEntity<String> download =
         api.http().getForEntity("/api/webhooks/" + id + "/test-log", String.class);
     answers.add(download.getBody());
-    assertThat(download.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_PLAIN)).isTrue();
+    assertThat(download.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_PLAIN))
+        .isTrue();
     assertThat(download.getHeaders().getContentDisposition().getFilename())
         .isEqualTo("webhook-" + id + "-test-log.txt");
     assertThat(download.getBody()).contains("outcome:  SENT").contains("(withheld)");
 
     // Changes need the webhook disabled; then they keep the secret.
     Map<String, Object> renamed = webhook("CRM (EU)", url, null);
-    assertThat(keep(api.putJson("/api/webhooks/" + id, renamed)).getStatusCode().value()).isEqualTo(409);
+    assertThat(keep(api.putJson("/api/webhooks/" + id, renamed)).getStatusCode().value())
+        .isEqualTo(409);
     keep(api.post("/api/webhooks/" + id + "/disable"));
     ResponseEntity<JsonNode> updated = keep(api.putJson("/api/webhooks/" + id, renamed));
-    assertThat(updated.getStatusCode().value()).as(String.valueOf(updated.getBody())).isEqualTo(200);
+    assertThat(updated.getStatusCode().value())
+        .as(String.valueOf(updated.getBody()))
+        .isEqualTo(200);
     assertThat(updated.getBody().get("name").asText()).isEqualTo("CRM (EU)");
-    assertThat(updated.getBody().get("secretHint").asText()).endsWith(secret.substring(secret.length() - 4));
+    assertThat(updated.getBody().get("secretHint").asText())
+        .endsWith(secret.substring(secret.length() - 4));
     keep(api.post("/api/webhooks/" + id + "/enable"));
 
     // Receipts: signature only, no Cairn account.
     String report =
         "[{\"msg_id\":\"m1\",\"status\":\"200\",\"cst_id\":\"+8613800000001\","
-            + "\"callback_params\":{\"message_id\":\"123-4\",\"webhook_id\":\"" + id
-            + "\",\"send_time\":\"" + Instant.now().toEpochMilli() + "\"}}]";
+            + "\"callback_params\":{\"message_id\":\"123-4\",\"webhook_id\":\""
+            + id
+            + "\",\"send_time\":\""
+            + Instant.now().toEpochMilli()
+            + "\"}}]";
     ResponseEntity<JsonNode> accepted = receipt(secret, "r-1", Instant.now(), report);
-    assertThat(accepted.getStatusCode().value()).as(String.valueOf(accepted.getBody())).isEqualTo(200);
+    assertThat(accepted.getStatusCode().value())
+        .as(String.valueOf(accepted.getBody()))
+        .isEqualTo(200);
     assertThat(accepted.getBody().get("code").asText()).isEqualTo("OK");
     assertThat(accepted.getBody().get("unknown").asInt()).as("no such message").isEqualTo(1);
     assertThat(receipt(secret, "r-1", Instant.now(), report).getStatusCode().value())
         .as("replayed")
         .isEqualTo(409);
-    assertThat(receipt(secret, "r-2", Instant.now().minusSeconds(600), report).getStatusCode().value())
+    assertThat(
+            receipt(secret, "r-2", Instant.now().minusSeconds(600), report).getStatusCode().value())
         .as("stale")
         .isEqualTo(401);
     String forger = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
     ResponseEntity<JsonNode> forged = receipt(forger, "r-3", Instant.now(), report);
     assertThat(forged.getStatusCode().value()).as("forged").isEqualTo(401);
-    assertThat(forged.getBody().get("type").asText()).isEqualTo("urn:cairn:problem:receipt-unauthenticated");
+    assertThat(forged.getBody().get("type").asText())
+        .isEqualTo("urn:cairn:problem:receipt-unauthenticated");
     HttpHeaders basic = new HttpHeaders();
     basic.setBasicAuth("admin", "it-secret");
     basic.setContentType(MediaType.APPLICATION_JSON);
@@ -238,7 +251,10 @@ class WebhookApiIT {
             WebhookSignatures.standardKey(secret), id, at.getEpochSecond(), body));
     ResponseEntity<JsonNode> r =
         rest.exchange(
-            "/api/webhooks/receipts", HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+            "/api/webhooks/receipts",
+            HttpMethod.POST,
+            new HttpEntity<>(body, headers),
+            JsonNode.class);
     return keep(r);
   }
 
@@ -250,18 +266,18 @@ class WebhookApiIT {
       w.put("secret", secret);
     }
     w.put("idTypes", List.of("mobile"));
-    w.put(
-        "parameters",
-        List.of(Map.of("name", "coupon", "displayName", "Coupon", "type", "TEXT")));
+    w.put("parameters", List.of(Map.of("name", "coupon", "displayName", "Coupon", "type", "TEXT")));
     w.put(
         "receipts",
         Map.of(
-            "enabled", true,
-            "windowHours", 72,
+            "enabled",
+            true,
+            "windowHours",
+            72,
             "statuses",
-                List.of(
-                    Map.of("code", "200", "name", "成功", "delivered", true),
-                    Map.of("code", "500", "name", "失败", "delivered", false))));
+            List.of(
+                Map.of("code", "200", "name", "成功", "delivered", true),
+                Map.of("code", "500", "name", "失败", "delivered", false))));
     return w;
   }
 

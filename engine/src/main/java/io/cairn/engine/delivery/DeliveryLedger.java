@@ -1,10 +1,10 @@
 package io.cairn.engine.delivery;
 
+import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.ChannelConnector;
 import io.cairn.engine.delivery.internal.ChannelRouter;
 import io.cairn.engine.delivery.internal.LedgerRows;
 import io.cairn.engine.delivery.internal.SettingsBinder;
-import io.cairn.connectors.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,8 +64,8 @@ public class DeliveryLedger {
   /**
    * Applies verified receipts to the rows they report on, in the caller's transaction. Rows only
    * move forward: a row that may have reached the receiver (in flight, sent, ambiguous, or pending
-   * a retry after an attempt) and has no receipt yet becomes DELIVERED or FAILED; anything else
-   * is left as it is.
+   * a retry after an attempt) and has no receipt yet becomes DELIVERED or FAILED; anything else is
+   * left as it is.
    *
    * @param channel the channel of the sender's actions
    * @param ownsAction whether an action execution, given its node settings, belongs to the sender

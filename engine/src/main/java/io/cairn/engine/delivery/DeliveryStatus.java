@@ -9,8 +9,8 @@ public enum DeliveryStatus {
   /** The provider accepted it. */
   SENT,
   /**
-   * The receiver confirmed delivery with a receipt (webhook receipts). Final: a row moves here
-   * only from SENT, AMBIGUOUS, IN_FLIGHT or an attempted PENDING, never back.
+   * The receiver confirmed delivery with a receipt (webhook receipts). Final: a row moves here only
+   * from SENT, AMBIGUOUS, IN_FLIGHT or an attempted PENDING, never back.
    */
   DELIVERED,
   /**
@@ -21,8 +21,8 @@ public enum DeliveryStatus {
   /** Not sent by policy: no address of the needed type, or an empty variable under SKIP. */
   SKIPPED,
   /**
-   * Not sent because of a send policy (suppression list, holdout, frequency cap); the reason
-   * names the policy.
+   * Not sent because of a send policy (suppression list, holdout, frequency cap); the reason names
+   * the policy.
    */
   SUPPRESSED,
   /** The request may have reached the provider; never resent automatically. */

@@ -150,7 +150,8 @@ public class SecretBox {
       if (!Files.exists(file)) {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try {
-          Files.writeString(file, newKey() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+          Files.writeString(
+              file, newKey() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
           restrict(file);
           log.warn(
               "Generated the secrets key {} (it seals webhook secrets in the database). Back it up"

@@ -16,12 +16,7 @@ public sealed interface ReceiptAnswer {
    * @param items one result per item, in order
    */
   record Accepted(
-      long webhookId,
-      int applied,
-      int alreadySettled,
-      int unknown,
-      int invalid,
-      List<Item> items)
+      long webhookId, int applied, int alreadySettled, int unknown, int invalid, List<Item> items)
       implements ReceiptAnswer {}
 
   /**

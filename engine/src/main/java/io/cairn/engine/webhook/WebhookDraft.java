@@ -7,13 +7,12 @@ import java.util.List;
  * name the field ({@code url}, {@code parameters[1].name} …).
  *
  * @param name unique display name, 1–128 characters
- * @param url an http(s) URL that the SSRF guard accepts (no loopback, private or link-local
- *     target unless the operator's allow-list says so)
- * @param signing {@code STANDARD_WEBHOOKS} (default) or {@code SORTED_KEY} (the reference's
- *     scheme)
- * @param secret the signing secret; {@code null} to generate one ({@code whsec_…}) on create, or
- *     to keep the current one on change. A Standard Webhooks secret is {@code whsec_<base64 of
- *     24+ bytes>}; a sorted-key secret is 16–256 characters without white space
+ * @param url an http(s) URL that the SSRF guard accepts (no loopback, private or link-local target
+ *     unless the operator's allow-list says so)
+ * @param signing {@code STANDARD_WEBHOOKS} (default) or {@code SORTED_KEY} (the reference's scheme)
+ * @param secret the signing secret; {@code null} to generate one ({@code whsec_…}) on create, or to
+ *     keep the current one on change. A Standard Webhooks secret is {@code whsec_<base64 of 24+
+ *     bytes>}; a sorted-key secret is 16–256 characters without white space
  * @param idTypes identity codes the receiver accepts; at least one
  * @param parameters the parameters it expects; names unique
  * @param receipts receipt settings; {@code null} for none

@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * first item's {@code callback_params.webhook_id}; either way it is trusted only once that
  * webhook's secret verifies it ({@link WebhookReceiptVerifier}: signature, timestamp within 5
  * minutes, id or nonce never seen, each item within the receipt window). An unknown webhook is
- * answered like a bad signature. The replay check and the ledger updates share one transaction:
- * a report whose application failed was not remembered and can be sent again. A webhook may only
+ * answered like a bad signature. The replay check and the ledger updates share one transaction: a
+ * report whose application failed was not remembered and can be sent again. A webhook may only
  * settle its own messages. Thread-safe.
  */
 @Service
@@ -108,7 +108,8 @@ public class WebhookReceipts {
             new DeliveryReceipt(d.idempotencyKey(), true, d.status(), null, d.reportedAt()));
       } else if (r instanceof ReceiptResult.Failed f) {
         receipts.add(
-            new DeliveryReceipt(f.idempotencyKey(), false, f.status(), f.reason(), clock.instant()));
+            new DeliveryReceipt(
+                f.idempotencyKey(), false, f.status(), f.reason(), clock.instant()));
       }
     }
     String id = String.valueOf(w.id());
@@ -142,8 +143,7 @@ public class WebhookReceipts {
             .collect(Collectors.toSet());
     Map<String, String> names = new LinkedHashMap<>();
     w.receipts().statuses().forEach(s -> names.put(s.code(), s.name()));
-    return new ReceiptRules(
-        delivered, names, Duration.ofHours(w.receipts().windowHours()), null);
+    return new ReceiptRules(delivered, names, Duration.ofHours(w.receipts().windowHours()), null);
   }
 
   /** The webhook a report names in its body, read without trusting it (only to pick the key). */

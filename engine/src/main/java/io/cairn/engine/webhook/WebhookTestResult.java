@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param detail the outcome's code and reason, e.g. {@code 404: receiver refused: HTTP 404}
  * @param responseStatus the receiver's HTTP status, or {@code null} when none came
  * @param durationMillis from sending to the end of the answer
- * @param log the exchange as text: request line, headers (signature values withheld), body, and
- *     the answer; the same text {@code test-log} downloads
+ * @param log the exchange as text: request line, headers (signature values withheld), body, and the
+ *     answer; the same text {@code test-log} downloads
  */
 public record WebhookTestResult(
     long webhookId,

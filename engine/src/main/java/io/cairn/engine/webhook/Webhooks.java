@@ -212,7 +212,8 @@ public class Webhooks {
   public WebhookTestResult test(long id, WebhookTest request) {
     StoredWebhook w = stored(id);
     if (!w.enabled()) {
-      throw new ConflictException("webhook-disabled", "webhook " + id + " is disabled: enable it to test");
+      throw new ConflictException(
+          "webhook-disabled", "webhook " + id + " is disabled: enable it to test");
     }
     IdType idType = testIdType(w, request);
     String params = request.params();
@@ -235,7 +236,8 @@ public class Webhooks {
         throw new InvalidInputException(
             "invalid-webhook-test", "entityId", "the entity has no " + idType.code());
       }
-      var variables = new WebhookSettings(String.valueOf(id), idType, params, null, null).variables();
+      var variables =
+          new WebhookSettings(String.valueOf(id), idType, params, null, null).variables();
       values =
           variables.isEmpty()
               ? Map.of()

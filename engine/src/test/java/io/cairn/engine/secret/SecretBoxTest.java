@@ -19,7 +19,9 @@ class SecretBoxTest {
     String sealed = box.seal("whsec_top-secret", "webhook-secret");
 
     assertThat(sealed).startsWith("v1:").doesNotContain("top-secret");
-    assertThat(box.seal("whsec_top-secret", "webhook-secret")).as("fresh nonce").isNotEqualTo(sealed);
+    assertThat(box.seal("whsec_top-secret", "webhook-secret"))
+        .as("fresh nonce")
+        .isNotEqualTo(sealed);
     assertThat(box.open(sealed, "webhook-secret")).isEqualTo("whsec_top-secret");
     assertThatThrownBy(() -> box.open(sealed, "push-token"))
         .isInstanceOf(IllegalStateException.class)
@@ -40,7 +42,8 @@ class SecretBoxTest {
   }
 
   @Test
-  void shouldGenerateAndKeepAKeyInTheDataDirOfTheEmbeddedDatabase(@TempDir Path dir) throws Exception {
+  void shouldGenerateAndKeepAKeyInTheDataDirOfTheEmbeddedDatabase(@TempDir Path dir)
+      throws Exception {
     String url = "jdbc:h2:file:" + dir + "/cairn;MODE=MySQL";
     SecretBox first = new SecretBox("", url, dir.toString());
     String sealed = first.seal("kept", "p");

@@ -8,11 +8,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code POST /api/webhooks/receipts} and nothing else is open to callers without a Cairn
- * account: webhook receivers authenticate each report with their webhook's signature, which the
- * endpoint verifies before anything is applied (it answers 401 otherwise). No user credentials are
- * read there, no session is made; every other route, including other methods on the same path,
- * stays on the Basic-auth chain.
+ * {@code POST /api/webhooks/receipts} and nothing else is open to callers without a Cairn account:
+ * webhook receivers authenticate each report with their webhook's signature, which the endpoint
+ * verifies before anything is applied (it answers 401 otherwise). No user credentials are read
+ * there, no session is made; every other route, including other methods on the same path, stays on
+ * the Basic-auth chain.
  */
 @Configuration
 class ReceiptSecurity {
@@ -25,7 +25,8 @@ class ReceiptSecurity {
     http.securityMatcher(
             req ->
                 "POST".equals(req.getMethod())
-                    && RECEIPTS.equals(req.getRequestURI().substring(req.getContextPath().length())))
+                    && RECEIPTS.equals(
+                        req.getRequestURI().substring(req.getContextPath().length())))
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(c -> c.disable())

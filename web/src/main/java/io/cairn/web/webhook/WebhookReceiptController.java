@@ -20,14 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/webhooks/receipts}: receipt reports from webhook receivers. No Cairn account:
  * the report must carry its webhook's signature (Standard Webhooks headers, or the sorted-key
- * scheme's {@code ?timestamp=&nonce=} and {@code X-QA-Hmac-Signature}); {@code ?webhook=<id>}
- * names the webhook, else the first item's {@code callback_params.webhook_id} does.
+ * scheme's {@code ?timestamp=&nonce=} and {@code X-QA-Hmac-Signature}); {@code ?webhook=<id>} names
+ * the webhook, else the first item's {@code callback_params.webhook_id} does.
  *
- * <p>Answers: 200 {@code {"code":"OK", "applied":…, "items":[…]}} for a verified report (items
- * are judged one by one); 401 {@code receipt-unauthenticated} for an unknown webhook, a bad
- * signature, a stale timestamp or a malformed report; 409 {@code receipt-replayed} for a report
- * accepted before (nothing applied again: do not resend); 403 {@code receipts-disabled} when the
- * webhook's receipts are off; 413 for a body over 1 MiB.
+ * <p>Answers: 200 {@code {"code":"OK", "applied":…, "items":[…]}} for a verified report (items are
+ * judged one by one); 401 {@code receipt-unauthenticated} for an unknown webhook, a bad signature,
+ * a stale timestamp or a malformed report; 409 {@code receipt-replayed} for a report accepted
+ * before (nothing applied again: do not resend); 403 {@code receipts-disabled} when the webhook's
+ * receipts are off; 413 for a body over 1 MiB.
  */
 @RestController
 class WebhookReceiptController {
@@ -96,7 +96,8 @@ class WebhookReceiptController {
     }
   }
 
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String type, String detail) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
     p.setType(URI.create("urn:cairn:problem:" + type));
     p.setTitle(status.getReasonPhrase());

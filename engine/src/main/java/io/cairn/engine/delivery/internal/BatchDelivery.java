@@ -20,10 +20,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * One batch of one action: looks up addresses and template variables, renders, calls the
- * connector, and turns its outcomes into ledger results. Retries are decided here, never by the
- * connector or its HTTP client: a retryable outcome goes back to PENDING with exponential backoff
- * until the attempts run out.
+ * One batch of one action: looks up addresses and template variables, renders, calls the connector,
+ * and turns its outcomes into ledger results. Retries are decided here, never by the connector or
+ * its HTTP client: a retryable outcome goes back to PENDING with exponential backoff until the
+ * attempts run out.
  */
 @Component
 class BatchDelivery {
@@ -70,7 +70,8 @@ class BatchDelivery {
     Channel channel = plan.connector().channel();
     Map<Integer, String> addresses = profiles.identities(entityType, ids, plan.idType());
     addresses.values().removeIf(String::isBlank);
-    Map<Integer, DeliveryPolicies.Verdict> screened = policies.screen(channel, entityType, addresses);
+    Map<Integer, DeliveryPolicies.Verdict> screened =
+        policies.screen(channel, entityType, addresses);
     Map<Integer, Map<String, String>> values =
         plan.renderer().variables().isEmpty()
             ? Map.of()
@@ -180,7 +181,8 @@ class BatchDelivery {
           null,
           false);
     }
-    Instant next = clock.instant().plus(firstBackoff.multipliedBy(1L << (2 * (row.attempts() - 1))));
+    Instant next =
+        clock.instant().plus(firstBackoff.multipliedBy(1L << (2 * (row.attempts() - 1))));
     return new LedgerRows.Result(
         row.entityId(), DeliveryStatus.PENDING, address, reason, null, next, false);
   }

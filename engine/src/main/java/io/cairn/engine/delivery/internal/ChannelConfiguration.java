@@ -1,10 +1,10 @@
 package io.cairn.engine.delivery.internal;
 
+import io.cairn.connectors.channel.Channel;
+import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.email.EmailSettings;
 import io.cairn.connectors.email.SmtpEmailConnector;
 import io.cairn.connectors.email.SmtpServer;
-import io.cairn.connectors.channel.Channel;
-import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.http.OutboundHttp;
 import io.cairn.connectors.http.SsrfGuard;
 import io.cairn.connectors.push.FcmPushConnector;
@@ -15,8 +15,8 @@ import io.cairn.connectors.sandbox.SandboxOutbox;
 import io.cairn.connectors.sms.HttpSmsConnector;
 import io.cairn.connectors.sms.HttpSmsProvider;
 import io.cairn.connectors.sms.SmsSettings;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -25,7 +25,8 @@ final class ConfiguredPushCredentials implements PushCredentials {
     this.file = file;
     if (this.fixed.isEmpty() && file == null) {
       throw new IllegalArgumentException(
-          "cairn.channels.push.fcm: set access-token (CAIRN_PUSH_ACCESS_TOKEN) or access-token-file");
+          "cairn.channels.push.fcm: set access-token (CAIRN_PUSH_ACCESS_TOKEN) or"
+              + " access-token-file");
     }
   }
 

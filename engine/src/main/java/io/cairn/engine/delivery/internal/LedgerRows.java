@@ -102,8 +102,7 @@ public class LedgerRows {
         "SELECT id, element_id, channel, connector_id FROM cairn_action_execution"
             + " WHERE run_id = ? ORDER BY id",
         rs -> {
-          meta.put(
-              rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+          meta.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
           counts.put(rs.getLong(1), new long[DeliveryStatus.values().length]);
         },
         runId);
@@ -156,8 +155,7 @@ public class LedgerRows {
   }
 
   /** A recorded action execution, as the dispatcher needs it. */
-  record Action(
-      long id, String connectorId, String entityType, Map<String, String> settings) {}
+  record Action(long id, String connectorId, String entityType, Map<String, String> settings) {}
 
   Action action(long id) {
     return jdbc.queryForObject(
@@ -176,9 +174,9 @@ public class LedgerRows {
 
   /**
    * Takes the next due PENDING rows of an action after entity {@code after} (in entity order, so a
-   * drain walks the primary key once instead of re-sorting what is left) and marks them
-   * IN_FLIGHT. Only one dispatcher thread works on an action at a time, so the range update marks
-   * exactly the rows selected.
+   * drain walks the primary key once instead of re-sorting what is left) and marks them IN_FLIGHT.
+   * Only one dispatcher thread works on an action at a time, so the range update marks exactly the
+   * rows selected.
    */
   List<Claimed> claim(long actionId, int after, int limit) {
     Timestamp now = Timestamp.from(clock.instant());
@@ -266,8 +264,8 @@ public class LedgerRows {
   public record Owner(String channel, Map<String, String> settings) {}
 
   /**
-   * Settles a row by a receipt: DELIVERED, or FAILED with the receipt's reason. Only a row that
-   * may have reached the receiver and has no receipt yet moves; returns whether it did.
+   * Settles a row by a receipt: DELIVERED, or FAILED with the receipt's reason. Only a row that may
+   * have reached the receiver and has no receipt yet moves; returns whether it did.
    */
   public boolean settleByReceipt(
       long actionId, int entityId, boolean delivered, String reason, String status, Instant at) {
@@ -281,12 +279,21 @@ public class LedgerRows {
                 + " OR (status = 'PENDING' AND attempts > 0))",
             delivered
                 ? new Object[] {
-                  DeliveryStatus.DELIVERED.name(), truncate(status, 64), Timestamp.from(at), now,
-                  actionId, entityId
+                  DeliveryStatus.DELIVERED.name(),
+                  truncate(status, 64),
+                  Timestamp.from(at),
+                  now,
+                  actionId,
+                  entityId
                 }
                 : new Object[] {
-                  DeliveryStatus.FAILED.name(), truncate(reason, 512), truncate(status, 64),
-                  Timestamp.from(at), now, actionId, entityId
+                  DeliveryStatus.FAILED.name(),
+                  truncate(reason, 512),
+                  truncate(status, 64),
+                  Timestamp.from(at),
+                  now,
+                  actionId,
+                  entityId
                 })
         > 0;
   }

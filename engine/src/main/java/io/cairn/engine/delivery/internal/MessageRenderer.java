@@ -55,7 +55,11 @@ final class MessageRenderer {
   static MessageRenderer of(Record settings) {
     if (settings instanceof SmsSettings s) {
       return new MessageRenderer(
-          null, List.of(TextTemplate.parse(s.template())), false, s.onEmptyValue(), s.replacement());
+          null,
+          List.of(TextTemplate.parse(s.template())),
+          false,
+          s.onEmptyValue(),
+          s.replacement());
     }
     if (settings instanceof EmailSettings e) {
       return new MessageRenderer(

@@ -15,11 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The replay store of receipt reports, shared by every Cairn node through the database: the
- * primary key (webhook, SHA-256 of the report id or nonce) makes "first sighting" atomic, and an
- * entry is forgotten once it expires (the verifier's timestamp check refuses such reports anyway),
- * so the table stays as small as the reports of the last few minutes. Called in the transaction
- * that applies the report, so a report whose application failed can be sent again.
+ * The replay store of receipt reports, shared by every Cairn node through the database: the primary
+ * key (webhook, SHA-256 of the report id or nonce) makes "first sighting" atomic, and an entry is
+ * forgotten once it expires (the verifier's timestamp check refuses such reports anyway), so the
+ * table stays as small as the reports of the last few minutes. Called in the transaction that
+ * applies the report, so a report whose application failed can be sent again.
  */
 @Component
 public class DatabaseSeenReceipts {

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The registered webhooks as the connector sees them: enabled ones only, with their secrets
- * opened. One query per call (once per delivered batch of up to 100 requests).
+ * The registered webhooks as the connector sees them: enabled ones only, with their secrets opened.
+ * One query per call (once per delivered batch of up to 100 requests).
  */
 @Component
 public class DatabaseWebhookDirectory implements WebhookDirectory {

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code webhook} connector as journeys use it: a disabled webhook refuses every recipient
- * with {@value #DISABLED}, so the ledger records them FAILED with that reason and the action
- * settles. Deferring instead would leave them waiting for an administrator who may never enable
- * the webhook again, and the reference allows only enabled webhooks to be used. Everything else
- * is the {@link WebhookConnector}'s.
+ * The {@code webhook} connector as journeys use it: a disabled webhook refuses every recipient with
+ * {@value #DISABLED}, so the ledger records them FAILED with that reason and the action settles.
+ * Deferring instead would leave them waiting for an administrator who may never enable the webhook
+ * again, and the reference allows only enabled webhooks to be used. Everything else is the {@link
+ * WebhookConnector}'s.
  */
 final class EnabledWebhookConnector implements ChannelConnector<WebhookSettings> {
 

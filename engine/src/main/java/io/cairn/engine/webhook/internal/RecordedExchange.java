@@ -42,8 +42,15 @@ final class RecordedExchange implements Interceptor {
       synchronized (text) {
         text.append("< HTTP ").append(response.code()).append(' ').append(response.message());
         text.append('\n');
-        response.headers().forEach(h -> text.append("< ").append(h.getFirst()).append(": ")
-            .append(h.getSecond()).append('\n'));
+        response
+            .headers()
+            .forEach(
+                h ->
+                    text.append("< ")
+                        .append(h.getFirst())
+                        .append(": ")
+                        .append(h.getSecond())
+                        .append('\n'));
         text.append("<\n").append(indent(answer, "< ")).append('\n');
       }
       return response;

@@ -112,8 +112,7 @@ public final class WebhookDrafts {
         }
       }
     }
-    return new Checked(
-        name, url, signing, secret, idTypes, parameters, receipts, timeout);
+    return new Checked(name, url, signing, secret, idTypes, parameters, receipts, timeout);
   }
 
   /** A new Standard Webhooks secret: {@code whsec_} and 32 random bytes in base64. */
@@ -139,7 +138,12 @@ public final class WebhookDrafts {
       return java.util.Optional.empty();
     }
     try {
-      new WebhookEndpoint("check", "https://example.com/", signing, secret, Set.of(IdType.MOBILE),
+      new WebhookEndpoint(
+          "check",
+          "https://example.com/",
+          signing,
+          secret,
+          Set.of(IdType.MOBILE),
           Duration.ofSeconds(1));
       return java.util.Optional.empty();
     } catch (IllegalArgumentException e) {
@@ -194,7 +198,8 @@ public final class WebhookDrafts {
       }
       String label = p.displayName() == null ? "" : p.displayName().strip();
       if (label.isEmpty() || label.length() > 128) {
-        v.add(new Violation(at + ".displayName", "displayName is required, at most 128 characters"));
+        v.add(
+            new Violation(at + ".displayName", "displayName is required, at most 128 characters"));
       }
       ParameterType type = p.type() == null ? ParameterType.TEXT : p.type();
       out.add(new WebhookParameter(name, label, type));

@@ -32,7 +32,8 @@ class WebhookSettingsCheck implements SettingsCheck {
     if (!(settings instanceof WebhookSettings s)) {
       return List.of();
     }
-    Optional<StoredWebhook> found = DatabaseWebhookDirectory.parse(s.webhook()).flatMap(store::find);
+    Optional<StoredWebhook> found =
+        DatabaseWebhookDirectory.parse(s.webhook()).flatMap(store::find);
     if (found.isEmpty()) {
       return List.of("webhook " + s.webhook() + " does not exist");
     }

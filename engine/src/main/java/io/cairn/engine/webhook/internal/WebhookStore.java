@@ -133,7 +133,8 @@ public class WebhookStore {
     List<Long> old =
         jdbc.queryForList(
             "SELECT id FROM cairn_webhook_test_log WHERE webhook_id = ? ORDER BY id DESC"
-                + " LIMIT 1000 OFFSET " + TEST_LOGS_KEPT,
+                + " LIMIT 1000 OFFSET "
+                + TEST_LOGS_KEPT,
             Long.class,
             webhookId);
     for (Long id : old) {

@@ -65,7 +65,11 @@ public class WebhookTester {
     String[] described = describe(outcome);
     StringBuilder log = new StringBuilder();
     log.append("Cairn webhook test send\n");
-    log.append("webhook:  ").append(webhook.id()).append(" \"").append(webhook.name()).append("\"\n");
+    log.append("webhook:  ")
+        .append(webhook.id())
+        .append(" \"")
+        .append(webhook.name())
+        .append("\"\n");
     log.append("at:       ").append(at).append('\n');
     log.append("outcome:  ").append(described[0]);
     if (described[1] != null) {

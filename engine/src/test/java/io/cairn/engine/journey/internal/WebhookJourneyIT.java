@@ -56,8 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A journey with a "Call webhook" node and a "Send push" node delivers to real HTTP receivers
- * (MockWebServer; 127.0.0.1 is on the SSRF allow-list for this test only), and the webhook's
- * signed receipts settle the same ledger rows: delivered, failed with the receipt's reason, never
+ * (MockWebServer; 127.0.0.1 is on the SSRF allow-list for this test only), and the webhook's signed
+ * receipts settle the same ledger rows: delivered, failed with the receipt's reason, never
  * backwards. Forged, stale and replayed reports change nothing.
  */
 @SpringBootTest(
@@ -111,7 +111,9 @@ class WebhookJourneyIT {
     tx.executeWithoutResult(
         s ->
             launcher.launch(
-                store.lock(journeyId).orElseThrow(), "user", RoaringBitmap.bitmapOfRange(0, USERS)));
+                store.lock(journeyId).orElseThrow(),
+                "user",
+                RoaringBitmap.bitmapOfRange(0, USERS)));
     awaitStatus(journeyId, JourneyStatus.COMPLETED);
 
     // Webhook: one signed request per user with a first name (u0 has none: SKIP).
@@ -190,7 +192,8 @@ class WebhookJourneyIT {
     ReceiptAnswer late =
         receipts.receive(
             String.valueOf(crm.webhook().id()),
-            signed(crm.secret(), "report-2", Instant.now(), List.of(item(callbacks.get(0), "500"))));
+            signed(
+                crm.secret(), "report-2", Instant.now(), List.of(item(callbacks.get(0), "500"))));
     assertThat(((ReceiptAnswer.Accepted) late).alreadySettled()).isEqualTo(1);
     assertThat(rowOf(callbacks.get(0))).containsExactly("DELIVERED", null, "200");
 
@@ -207,7 +210,8 @@ class WebhookJourneyIT {
     assertThat(receipts.receive(null, tampered)).isInstanceOf(ReceiptAnswer.Refused.class);
     assertThat(
             receipts.receive(
-                null, signed(crm.secret(), "stale", Instant.now().minus(Duration.ofMinutes(10)), next)))
+                null,
+                signed(crm.secret(), "stale", Instant.now().minus(Duration.ofMinutes(10)), next)))
         .isInstanceOf(ReceiptAnswer.Refused.class);
     assertThat(rowOf(callbacks.get(11))[0]).isEqualTo("SENT");
     assertThat(rowOf(callbacks.get(12))[0]).isEqualTo("SENT");
@@ -231,7 +235,8 @@ class WebhookJourneyIT {
         .put("webhook_id", String.valueOf(other.webhook().id()));
     ReceiptAnswer.Accepted foreign =
         (ReceiptAnswer.Accepted)
-            receipts.receive(null, signed(other.secret(), "report-4", Instant.now(), List.of(stolen)));
+            receipts.receive(
+                null, signed(other.secret(), "report-4", Instant.now(), List.of(stolen)));
     assertThat(foreign.unknown()).isEqualTo(1);
     assertThat(rowOf(callbacks.get(14))[0]).isEqualTo("SENT");
 
@@ -270,9 +275,12 @@ class WebhookJourneyIT {
                         RoaringBitmap.bitmapOfRange(1, 6))));
     awaitSettled(action);
 
-    assertThat(jdbc.queryForList("SELECT reason FROM cairn_delivery WHERE action_id = ?", String.class, action))
+    assertThat(
+            jdbc.queryForList(
+                "SELECT reason FROM cairn_delivery WHERE action_id = ?", String.class, action))
         .hasSize(5)
-        .allSatisfy(r -> assertThat(r).isEqualTo("webhook-disabled: webhook " + id + " is disabled"));
+        .allSatisfy(
+            r -> assertThat(r).isEqualTo("webhook-disabled: webhook " + id + " is disabled"));
     assertThat(RECEIVER.getRequestCount()).as("nothing sent").isEqualTo(before);
 
     ObjectNode item = JSON.createObjectNode().put("status", "200");
@@ -286,12 +294,15 @@ class WebhookJourneyIT {
     assertThat(
             ledger.settingsProblems(
                 Channel.WEBHOOK,
-                Map.of("webhook", String.valueOf(id), "idType", "EMAIL", "params", "{\"x\":\"1\"}")))
+                Map.of(
+                    "webhook", String.valueOf(id), "idType", "EMAIL", "params", "{\"x\":\"1\"}")))
         .containsExactlyInAnyOrder(
             "webhook " + id + " is disabled",
             "webhook " + id + " does not accept email",
             "webhook " + id + " has no parameter x");
-    assertThat(ledger.settingsProblems(Channel.WEBHOOK, Map.of("webhook", "424242", "idType", "MOBILE")))
+    assertThat(
+            ledger.settingsProblems(
+                Channel.WEBHOOK, Map.of("webhook", "424242", "idType", "MOBILE")))
         .containsExactly("webhook 424242 does not exist");
     assertThatThrownBy(() -> webhooks.enable(424242L)).hasMessageContaining("does not exist");
     webhooks.enable(id);
@@ -337,8 +348,15 @@ class WebhookJourneyIT {
     catalog.define(new TagDefinition("first_name", "First name", TagType.TEXT, "user", null));
     StringBuilder csv = new StringBuilder("id,mobile,imei,first_name\n");
     for (int i = 0; i < USERS; i++) {
-      csv.append("u").append(i).append(",+86137").append(10000000 + i).append(",imei-")
-          .append(i).append(',').append(i == 0 ? "" : "N" + i).append('\n');
+      csv.append("u")
+          .append(i)
+          .append(",+86137")
+          .append(10000000 + i)
+          .append(",imei-")
+          .append(i)
+          .append(',')
+          .append(i == 0 ? "" : "N" + i)
+          .append('\n');
     }
     importer.importCsv(
         "user", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), null);
@@ -355,7 +373,8 @@ class WebhookJourneyIT {
   private String[] rowOf(JsonNode callback) {
     String[] key = callback.get("message_id").asText().split("-");
     return jdbc.queryForObject(
-        "SELECT status, reason, receipt_status FROM cairn_delivery WHERE action_id = ? AND entity_id = ?",
+        "SELECT status, reason, receipt_status FROM cairn_delivery WHERE action_id = ? AND"
+            + " entity_id = ?",
         (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
         Long.parseLong(key[0]),
         Integer.parseInt(key[1]));
@@ -401,7 +420,8 @@ class WebhookJourneyIT {
   private void awaitSettled(long action) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (jdbc.queryForObject(
-            "SELECT COUNT(*) FROM cairn_delivery WHERE action_id = ? AND status IN ('PENDING','IN_FLIGHT')",
+            "SELECT COUNT(*) FROM cairn_delivery WHERE action_id = ? AND status IN"
+                + " ('PENDING','IN_FLIGHT')",
             Integer.class,
             action)
         > 0) {
