@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.connectors.content.EmptyValuePolicy;
 import io.cairn.connectors.email.EmailSettings;
+import io.cairn.connectors.push.PushSettings;
 import io.cairn.connectors.sms.SmsSettings;
+import io.cairn.connectors.webhook.WebhookSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +38,9 @@ class ElementTemplatesInSyncTest {
   static Stream<Action> actions() {
     return Stream.of(
         new Action("io.cairn.sendSms", SmsSettings.class, "${cairnSendSms}"),
-        new Action("io.cairn.sendEmail", EmailSettings.class, "${cairnSendEmail}"));
+        new Action("io.cairn.sendEmail", EmailSettings.class, "${cairnSendEmail}"),
+        new Action("io.cairn.sendPush", PushSettings.class, "${cairnSendPush}"),
+        new Action("io.cairn.callWebhook", WebhookSettings.class, "${cairnCallWebhook}"));
   }
 
   private static final Set<String> DOCUMENTED_IDS =
@@ -45,7 +49,9 @@ class ElementTemplatesInSyncTest {
           "io.cairn.randomSplit",
           "io.cairn.splitBranch",
           "io.cairn.sendSms",
-          "io.cairn.sendEmail");
+          "io.cairn.sendEmail",
+          "io.cairn.sendPush",
+          "io.cairn.callWebhook");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")

@@ -43,6 +43,12 @@ final class CairnApi {
     return http.exchange(path, HttpMethod.POST, new HttpEntity<>(json(body), headers), JsonNode.class);
   }
 
+  ResponseEntity<JsonNode> putJson(String path, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(json(body), headers), JsonNode.class);
+  }
+
   ResponseEntity<JsonNode> get(String path) {
     return http.getForEntity(path, JsonNode.class);
   }

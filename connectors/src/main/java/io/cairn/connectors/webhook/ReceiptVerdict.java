@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The verdict on a whole receipt report. Only a {@link Verified} report may change the ledger; the
- * endpoint answers 2xx to it and to a {@link Duplicate}, and 4xx to a {@link Refused} one.
+ * endpoint answers 2xx to it, 409 to a {@link Duplicate} (already accepted: do not send again) and
+ * 401 to a {@link Refused} one.
  */
 public sealed interface ReceiptVerdict {
 

@@ -149,6 +149,12 @@ public final class WebhookConnector implements ChannelConnector<WebhookSettings>
     return EnumSet.allOf(IdType.class);
   }
 
+  /** The node's {@link WebhookSettings#idType()}: every recipient is addressed by that type. */
+  @Override
+  public IdType idTypeFor(WebhookSettings settings) {
+    return settings == null ? ChannelConnector.super.idTypeFor(null) : settings.idType();
+  }
+
   @Override
   public Class<WebhookSettings> settingsType() {
     return WebhookSettings.class;

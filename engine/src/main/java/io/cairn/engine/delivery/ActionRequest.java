@@ -10,8 +10,8 @@ import org.roaringbitmap.RoaringBitmap;
  * @param journeyId the journey
  * @param runId the journey run
  * @param elementId the BPMN element id of the action node
- * @param activityInstanceId the engine's id of this execution of the node; unique, so that the
- *     same execution is never recorded twice
+ * @param activityInstanceId the engine's id of this execution of the node; unique, so that the same
+ *     execution is never recorded twice
  * @param channel the channel the node sends to
  * @param entityType the entity type of the recipients
  * @param settings the node's configuration properties (bound to the connector's settings record)

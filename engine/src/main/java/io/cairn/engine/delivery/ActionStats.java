@@ -8,8 +8,9 @@ package io.cairn.engine.delivery;
  * @param channel the channel
  * @param connectorId the connector that delivers it
  * @param recipients ledger rows written
- * @param sent accepted by the provider
- * @param failed refused permanently or retries exhausted
+ * @param sent accepted by the provider and not reported failed since (includes {@code delivered})
+ * @param delivered of those, confirmed delivered by a receipt
+ * @param failed refused permanently, retries exhausted, or reported failed by a receipt
  * @param skipped not sent: no address, or an empty template variable under the SKIP policy
  * @param suppressed not sent because of a send policy (suppression list, holdout, frequency cap)
  * @param ambiguous may or may not have reached the provider (never resent automatically)
@@ -22,6 +23,7 @@ public record ActionStats(
     String connectorId,
     long recipients,
     long sent,
+    long delivered,
     long failed,
     long skipped,
     long suppressed,

@@ -1,14 +1,17 @@
 package io.cairn.engine.delivery;
 
+import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.ChannelConnector;
 import io.cairn.engine.delivery.internal.ChannelRouter;
 import io.cairn.engine.delivery.internal.LedgerRows;
 import io.cairn.engine.delivery.internal.SettingsBinder;
 import io.cairn.engine.profile.ProfileReader;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -26,11 +29,14 @@ public class DeliveryLedger {
   private final ChannelRouter router;
   private final LedgerRows rows;
   private final ProfileReader profiles;
+  private final List<SettingsCheck> checks;
 
-  DeliveryLedger(ChannelRouter router, LedgerRows rows, ProfileReader profiles) {
+  DeliveryLedger(
+      ChannelRouter router, LedgerRows rows, ProfileReader profiles, List<SettingsCheck> checks) {
     this.router = router;
     this.rows = rows;
     this.profiles = profiles;
+    this.checks = List.copyOf(checks);
   }
 
   /**
@@ -49,13 +55,70 @@ public class DeliveryLedger {
    * The problems of an action node's settings for a channel, empty when it can be delivered (used
    * by journey validation before deployment).
    */
-  public List<String> settingsProblems(io.cairn.connectors.channel.Channel channel, Map<String, String> settings) {
+  public List<String> settingsProblems(Channel channel, Map<String, String> settings) {
+    Record bound;
     try {
-      SettingsBinder.bind(settings, router.connectorFor(channel).settingsType());
-      return List.of();
+      bound = SettingsBinder.bind(settings, router.connectorFor(channel).settingsType());
     } catch (IllegalArgumentException | IllegalStateException e) {
       return List.of(e.getMessage());
     }
+    List<String> problems = new ArrayList<>();
+    checks.forEach(c -> problems.addAll(c.problems(bound)));
+    return problems;
+  }
+
+  /**
+   * Applies verified receipts to the rows they report on, in the caller's transaction. Rows only
+   * move forward: a row that may have reached the receiver (in flight, sent, ambiguous, or pending
+   * a retry after an attempt) and has no receipt yet becomes DELIVERED or FAILED; anything else is
+   * left as it is.
+   *
+   * @param channel the channel of the sender's actions
+   * @param ownsAction whether an action execution, given its node settings, belongs to the sender
+   *     of the receipts (a receiver may only settle its own messages)
+   * @return one effect per receipt, in order
+   */
+  public List<DeliveryReceipt.Effect> applyReceipts(
+      Channel channel, Predicate<Map<String, String>> ownsAction, List<DeliveryReceipt> receipts) {
+    Map<Long, Boolean> owned = new HashMap<>();
+    List<DeliveryReceipt.Effect> effects = new ArrayList<>(receipts.size());
+    for (DeliveryReceipt r : receipts) {
+      long[] key = parseKey(r.idempotencyKey());
+      if (key == null
+          || !owned.computeIfAbsent(
+              key[0],
+              id ->
+                  rows.owner(id)
+                      .filter(o -> o.channel().equals(channel.name()))
+                      .map(o -> ownsAction.test(o.settings()))
+                      .orElse(false))) {
+        effects.add(DeliveryReceipt.Effect.UNKNOWN);
+        continue;
+      }
+      int entity = (int) key[1];
+      String reason = r.delivered() ? null : "receipt: " + r.reason();
+      if (rows.settleByReceipt(key[0], entity, r.delivered(), reason, r.status(), r.reportedAt())) {
+        effects.add(DeliveryReceipt.Effect.APPLIED);
+      } else {
+        effects.add(
+            rows.hasRow(key[0], entity)
+                ? DeliveryReceipt.Effect.ALREADY_SETTLED
+                : DeliveryReceipt.Effect.UNKNOWN);
+      }
+    }
+    return effects;
+  }
+
+  /** {@code <actionId>-<entityId>}, or {@code null}. */
+  private static long[] parseKey(String key) {
+    if (key == null || !key.matches("[0-9]{1,18}-[0-9]{1,10}")) {
+      return null;
+    }
+    int dash = key.indexOf('-');
+    long entity = Long.parseLong(key.substring(dash + 1));
+    return entity > Integer.MAX_VALUE
+        ? null
+        : new long[] {Long.parseLong(key.substring(0, dash)), entity};
   }
 
   /** Per action execution of a run: recipients and outcomes, in creation order. */

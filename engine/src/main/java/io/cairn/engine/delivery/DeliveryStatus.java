@@ -8,13 +8,21 @@ public enum DeliveryStatus {
   IN_FLIGHT,
   /** The provider accepted it. */
   SENT,
-  /** Refused permanently, or retries exhausted. */
+  /**
+   * The receiver confirmed delivery with a receipt (webhook receipts). Final: a row moves here only
+   * from SENT, AMBIGUOUS, IN_FLIGHT or an attempted PENDING, never back.
+   */
+  DELIVERED,
+  /**
+   * Refused permanently, retries exhausted, or reported failed by a receipt (the reason then starts
+   * with {@code receipt:}).
+   */
   FAILED,
   /** Not sent by policy: no address of the needed type, or an empty variable under SKIP. */
   SKIPPED,
   /**
-   * Not sent because of a send policy (suppression list, holdout, frequency cap); the reason
-   * names the policy.
+   * Not sent because of a send policy (suppression list, holdout, frequency cap); the reason names
+   * the policy.
    */
   SUPPRESSED,
   /** The request may have reached the provider; never resent automatically. */

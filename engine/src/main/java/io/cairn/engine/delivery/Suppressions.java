@@ -22,8 +22,8 @@ import org.springframework.stereotype.Service;
 /**
  * Addresses that must not receive a channel's messages: STOP replies, unsubscribes and manual
  * entries. The dispatcher checks every recipient against this list when it sends, so an address
- * added now is honoured by messages already queued. Only a SHA-256 of the normalised address and
- * a masked hint are stored.
+ * added now is honoured by messages already queued. Only a SHA-256 of the normalised address and a
+ * masked hint are stored.
  *
  * <p>Thread-safe; adding and removing are idempotent.
  */
@@ -47,7 +47,8 @@ public class Suppressions {
    * @param hint the address masked (e.g. {@code +861*******01}, {@code a***@example.com})
    * @param source who suppressed it: {@code api}, {@code stop-reply}, {@code unsubscribe} …
    */
-  public record Suppressed(Channel channel, String hint, String source, java.time.Instant createdAt) {}
+  public record Suppressed(
+      Channel channel, String hint, String source, java.time.Instant createdAt) {}
 
   /** A page of suppressions, newest first. */
   public record Page(List<Suppressed> items, long total, int page, int size) {}
@@ -181,7 +182,8 @@ public class Suppressions {
   static String sha256(String s) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JVM has no SHA-256", e);
     }

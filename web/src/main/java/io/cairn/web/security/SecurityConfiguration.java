@@ -20,10 +20,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every route needs HTTP Basic authentication except {@code /actuator/health} and the email
- * unsubscribe link {@code /api/unsubscribe} (its signed token is the credential) and the SMS
- * provider's reply callback {@code POST /api/channels/sms/replies} (its bearer token); user management
- * needs ADMIN, everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
+ * Every route needs HTTP Basic authentication except {@code /actuator/health}, the email
+ * unsubscribe link {@code /api/unsubscribe} (its signed token is the credential), the SMS
+ * provider's reply callback {@code POST /api/channels/sms/replies} (its bearer token), and the
+ * routes of the separate chains (event ingestion by write key, webhook receipts by signature);
+ * user and webhook management need ADMIN (reading webhooks also MARKETER, who picks them for
+ * journey nodes), everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
  * (no cookie is ever trusted). Paths the application does not serve ({@code /engine-rest/**}
  * among them: Camunda's REST API and webapps are not on the classpath) are refused with 401 to
  * anonymous callers and answer 404 to authenticated ones, which proves they are not served.
@@ -72,6 +74,10 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/channels/sms/replies")
                     .permitAll()
                     .requestMatchers("/api/users", "/api/users/**")
+                    .hasRole(Roles.ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/api/webhooks", "/api/webhooks/*")
+                    .hasAnyRole(Roles.ADMIN, Roles.MARKETER)
+                    .requestMatchers("/api/webhooks", "/api/webhooks/**")
                     .hasRole(Roles.ADMIN)
                     .anyRequest()
                     .hasAnyRole(Roles.ADMIN, Roles.MARKETER));

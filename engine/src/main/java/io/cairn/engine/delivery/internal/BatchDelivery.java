@@ -24,10 +24,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * One batch of one action: looks up addresses and template variables, renders, calls the
- * connector, and turns its outcomes into ledger results. Retries are decided here, never by the
- * connector or its HTTP client: a retryable outcome goes back to PENDING with exponential backoff
- * until the attempts run out.
+ * One batch of one action: looks up addresses and template variables, renders, calls the connector,
+ * and turns its outcomes into ledger results. Retries are decided here, never by the connector or
+ * its HTTP client: a retryable outcome goes back to PENDING with exponential backoff until the
+ * attempts run out.
  */
 @Component
 class BatchDelivery {
@@ -62,6 +62,7 @@ class BatchDelivery {
       MessageRenderer renderer,
       IdType idType) {}
 
+  /** The identity type comes from the node where its settings choose one (webhooks, Kafka). */
   @SuppressWarnings("unchecked")
   Plan plan(LedgerRows.Action action, ChannelConnector<?> connector) {
     ChannelConnector<Record> typed = (ChannelConnector<Record>) connector;
@@ -76,7 +77,8 @@ class BatchDelivery {
     Channel channel = plan.connector().channel();
     Map<Integer, String> addresses = profiles.identities(entityType, ids, plan.idType());
     addresses.values().removeIf(String::isBlank);
-    Map<Integer, DeliveryPolicies.Verdict> screened = policies.screen(channel, entityType, addresses);
+    Map<Integer, DeliveryPolicies.Verdict> screened =
+        policies.screen(channel, entityType, addresses);
     Map<Integer, Map<String, String>> values =
         plan.renderer().variables().isEmpty()
             ? Map.of()
@@ -112,7 +114,9 @@ class BatchDelivery {
         results.add(withheld(row, address, verdict));
         continue;
       }
-      messages.add(new OutboundMessage(key(plan, row), address, r.subject(), r.body(), extra));
+      messages.add(
+          new OutboundMessage(
+              key(plan, row), address, r.subject(), r.body(), withExtras(r.variables(), extra)));
       sending.add(row);
       capPeriods.add(send.capPeriod());
     }
@@ -138,6 +142,15 @@ class BatchDelivery {
     return channel == Channel.EMAIL
         ? Map.of(SmtpEmailConnector.UNSUBSCRIBE_URL, unsubscribeLinks.linkFor(channel, address))
         : Map.of();
+  }
+
+  private static Map<String, String> withExtras(Map<String, String> own, Map<String, String> extra) {
+    if (extra.isEmpty()) {
+      return own;
+    }
+    Map<String, String> all = new HashMap<>(own);
+    all.putAll(extra);
+    return all;
   }
 
   /** A recipient the send policies held back: suppressed for good, or deferred. */

@@ -1,18 +1,28 @@
 package io.cairn.engine.delivery.internal;
 
+import io.cairn.connectors.channel.Channel;
+import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.email.EmailSettings;
 import io.cairn.connectors.email.SmtpEmailConnector;
 import io.cairn.connectors.email.SmtpServer;
 import io.cairn.connectors.http.OutboundHttp;
+import io.cairn.connectors.http.SsrfGuard;
+import io.cairn.connectors.push.FcmPushConnector;
+import io.cairn.connectors.push.PushProvider;
+import io.cairn.connectors.push.PushSettings;
 import io.cairn.connectors.sandbox.SandboxConnector;
 import io.cairn.connectors.sandbox.SandboxOutbox;
 import io.cairn.connectors.sms.HttpSmsConnector;
 import io.cairn.connectors.sms.HttpSmsProvider;
 import io.cairn.connectors.sms.SmsSettings;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +38,15 @@ class ChannelConfiguration {
     return OutboundHttp.newSharedClient();
   }
 
+  /**
+   * The guard of every request to a URL that is not Cairn's own configuration alone (webhooks,
+   * push). The operator's allow-list ({@code cairn.security.ssrf-allow-list}) opens exceptions.
+   */
+  @Bean
+  SsrfGuard cairnSsrfGuard(@Value("${cairn.security.ssrf-allow-list:}") List<String> allowList) {
+    return allowList.isEmpty() ? SsrfGuard.strict() : SsrfGuard.allowing(allowList);
+  }
+
   @Bean
   SandboxConnector<SmsSettings> smsSandbox(SandboxOutbox outbox, Clock clock) {
     return SandboxConnector.sms(outbox, clock);
@@ -36,6 +55,40 @@ class ChannelConfiguration {
   @Bean
   SandboxConnector<EmailSettings> emailSandbox(SandboxOutbox outbox, Clock clock) {
     return SandboxConnector.email(outbox, clock);
+  }
+
+  @Bean
+  SandboxConnector<PushSettings> pushSandbox(
+      SandboxOutbox outbox,
+      Clock clock,
+      @Value("${cairn.channels.push.token-id-type:imei}") String tokenIdType) {
+    return new SandboxConnector<>(
+        "push.sandbox",
+        Channel.PUSH,
+        Set.of(IdType.fromCode(tokenIdType)),
+        PushSettings.class,
+        outbox,
+        clock);
+  }
+
+  /** Only when chosen: the provider's project id and credentials are required then. */
+  @Bean
+  @ConditionalOnProperty(name = "cairn.channels.push.connector", havingValue = "fcm")
+  FcmPushConnector fcmPush(
+      OkHttpClient cairnHttpClient,
+      SsrfGuard cairnSsrfGuard,
+      @Value("${cairn.channels.push.fcm.base-url:}") String baseUrl,
+      @Value("${cairn.channels.push.fcm.project-id:}") String projectId,
+      @Value("${cairn.channels.push.fcm.access-token:}") String accessToken,
+      @Value("${cairn.channels.push.fcm.access-token-file:}") String accessTokenFile,
+      @Value("${cairn.channels.push.token-id-type:imei}") String tokenIdType,
+      @Value("${cairn.channels.push.fcm.timeout:10s}") Duration timeout) {
+    return new FcmPushConnector(
+        cairnHttpClient,
+        cairnSsrfGuard,
+        new PushProvider(baseUrl, projectId, IdType.fromCode(tokenIdType), timeout),
+        new ConfiguredPushCredentials(
+            accessToken, accessTokenFile.isBlank() ? null : Path.of(accessTokenFile)));
   }
 
   @Bean

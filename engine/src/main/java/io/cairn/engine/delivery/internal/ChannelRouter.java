@@ -2,6 +2,7 @@ package io.cairn.engine.delivery.internal;
 
 import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.ChannelConnector;
+import io.cairn.connectors.webhook.WebhookConnector;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +11,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Chooses the connector of each channel from configuration ({@code cairn.channels.sms.connector}
- * = {@code sandbox} picks the connector with id {@code sms.sandbox}).
+ * Chooses the connector of each channel from configuration ({@code cairn.channels.sms.connector} =
+ * {@code sandbox} picks the connector with id {@code sms.sandbox}; push offers {@code sandbox} and
+ * {@code fcm}). Webhooks have one connector, {@code webhook}: each webhook is a receiver an
+ * administrator registered, so there is nothing to choose. Channels without a configured connector
+ * (ads, Kafka) are refused when a journey uses them.
  */
 @Component
 public class ChannelRouter {
@@ -21,13 +25,19 @@ public class ChannelRouter {
   ChannelRouter(
       List<ChannelConnector<?>> connectors,
       @Value("${cairn.channels.sms.connector:sandbox}") String sms,
-      @Value("${cairn.channels.email.connector:sandbox}") String email) {
+      @Value("${cairn.channels.email.connector:sandbox}") String email,
+      @Value("${cairn.channels.push.connector:sandbox}") String push) {
     choose(connectors, Channel.SMS, sms);
     choose(connectors, Channel.EMAIL, email);
+    choose(connectors, Channel.PUSH, push);
+    connectors.stream()
+        .filter(c -> c.channel() == Channel.WEBHOOK && c.id().equals(WebhookConnector.ID))
+        .findFirst()
+        .ifPresent(c -> byChannel.put(Channel.WEBHOOK, c));
   }
 
   private void choose(List<ChannelConnector<?>> connectors, Channel channel, String name) {
-    String id = channel.name().toLowerCase(Locale.ROOT) + "." + name;
+    String id = channel.name().toLowerCase(Locale.ROOT) + "." + name.strip();
     ChannelConnector<?> connector =
         connectors.stream()
             .filter(c -> c.id().equals(id) && c.channel() == channel)

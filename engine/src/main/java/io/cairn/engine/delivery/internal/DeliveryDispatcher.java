@@ -62,8 +62,7 @@ class DeliveryDispatcher {
     if (interrupted > 0) {
       log.warn("{} deliveries were in flight at the last shutdown; marked AMBIGUOUS", interrupted);
     }
-    poller.scheduleWithFixedDelay(
-        this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @jakarta.annotation.PreDestroy

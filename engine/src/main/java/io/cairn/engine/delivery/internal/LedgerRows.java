@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.roaringbitmap.PeekableIntIterator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -105,8 +106,7 @@ public class LedgerRows {
         "SELECT id, element_id, channel, connector_id FROM cairn_action_execution"
             + " WHERE run_id = ? ORDER BY id",
         rs -> {
-          meta.put(
-              rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+          meta.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
           counts.put(rs.getLong(1), new long[DeliveryStatus.values().length]);
         },
         runId);
@@ -134,7 +134,8 @@ public class LedgerRows {
                   m[1],
                   m[2],
                   total,
-                  c[DeliveryStatus.SENT.ordinal()],
+                  c[DeliveryStatus.SENT.ordinal()] + c[DeliveryStatus.DELIVERED.ordinal()],
+                  c[DeliveryStatus.DELIVERED.ordinal()],
                   c[DeliveryStatus.FAILED.ordinal()],
                   c[DeliveryStatus.SKIPPED.ordinal()],
                   c[DeliveryStatus.SUPPRESSED.ordinal()],
@@ -158,8 +159,7 @@ public class LedgerRows {
   }
 
   /** A recorded action execution, as the dispatcher needs it. */
-  record Action(
-      long id, String connectorId, String entityType, Map<String, String> settings) {}
+  record Action(long id, String connectorId, String entityType, Map<String, String> settings) {}
 
   Action action(long id) {
     return jdbc.queryForObject(
@@ -178,9 +178,9 @@ public class LedgerRows {
 
   /**
    * Takes the next due PENDING rows of an action after entity {@code after} (in entity order, so a
-   * drain walks the primary key once instead of re-sorting what is left) and marks them
-   * IN_FLIGHT. Only one dispatcher thread works on an action at a time, so the range update marks
-   * exactly the rows selected.
+   * drain walks the primary key once instead of re-sorting what is left) and marks them IN_FLIGHT.
+   * Only one dispatcher thread works on an action at a time, so the range update marks exactly the
+   * rows selected.
    */
   List<Claimed> claim(long actionId, int after, int limit) {
     Timestamp now = Timestamp.from(clock.instant());
@@ -224,11 +224,19 @@ public class LedgerRows {
       Instant nextAttemptAt,
       boolean deferred) {}
 
+  /**
+   * Records delivery attempts. A receipt that settled a row while it was in flight (the receiver
+   * can answer the request and report before the batch ends) keeps its outcome: rows only move
+   * forward.
+   */
   void record(long actionId, List<Result> results) {
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.batchUpdate(
-        "UPDATE cairn_delivery SET status = ?, recipient = ?, reason = ?, provider_ref = ?,"
-            + " next_attempt_at = ?, updated_at = ?, attempts = attempts - ?"
+        "UPDATE cairn_delivery SET status = CASE WHEN receipt_at IS NULL THEN ? ELSE status END,"
+            + " recipient = ?, reason = CASE WHEN receipt_at IS NULL THEN ? ELSE reason END,"
+            + " provider_ref = ?,"
+            + " next_attempt_at = CASE WHEN receipt_at IS NULL THEN ? ELSE next_attempt_at END,"
+            + " updated_at = ?, attempts = attempts - ?"
             + " WHERE action_id = ? AND entity_id = ?",
         results,
         results.size(),
@@ -243,6 +251,66 @@ public class LedgerRows {
           ps.setLong(8, actionId);
           ps.setInt(9, r.entityId());
         });
+  }
+
+  /** An action execution's channel and node settings, if it exists. */
+  public Optional<Owner> owner(long actionId) {
+    return jdbc
+        .query(
+            "SELECT channel, settings FROM cairn_action_execution WHERE id = ?",
+            (rs, i) -> new Owner(rs.getString(1), SettingsBinder.fromJson(rs.getString(2))),
+            actionId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Who an action execution delivers through. */
+  public record Owner(String channel, Map<String, String> settings) {}
+
+  /**
+   * Settles a row by a receipt: DELIVERED, or FAILED with the receipt's reason. Only a row that may
+   * have reached the receiver and has no receipt yet moves; returns whether it did.
+   */
+  public boolean settleByReceipt(
+      long actionId, int entityId, boolean delivered, String reason, String status, Instant at) {
+    Timestamp now = Timestamp.from(clock.instant());
+    return jdbc.update(
+            "UPDATE cairn_delivery SET status = ?, reason = "
+                + (delivered ? "reason" : "?")
+                + ", receipt_status = ?, receipt_at = ?, next_attempt_at = NULL, updated_at = ?"
+                + " WHERE action_id = ? AND entity_id = ? AND receipt_at IS NULL"
+                + " AND (status IN ('IN_FLIGHT','SENT','AMBIGUOUS')"
+                + " OR (status = 'PENDING' AND attempts > 0))",
+            delivered
+                ? new Object[] {
+                  DeliveryStatus.DELIVERED.name(),
+                  truncate(status, 64),
+                  Timestamp.from(at),
+                  now,
+                  actionId,
+                  entityId
+                }
+                : new Object[] {
+                  DeliveryStatus.FAILED.name(),
+                  truncate(reason, 512),
+                  truncate(status, 64),
+                  Timestamp.from(at),
+                  now,
+                  actionId,
+                  entityId
+                })
+        > 0;
+  }
+
+  /** True when the action has a row for the entity. */
+  public boolean hasRow(long actionId, int entityId) {
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM cairn_delivery WHERE action_id = ? AND entity_id = ?",
+            Integer.class,
+            actionId,
+            entityId);
+    return n != null && n > 0;
   }
 
   /** A ledger row joined with its action execution, for listings. */

@@ -3,51 +3,87 @@ package io.cairn.engine.delivery.internal;
 import io.cairn.connectors.content.EmptyValuePolicy;
 import io.cairn.connectors.content.TextTemplate;
 import io.cairn.connectors.email.EmailSettings;
+import io.cairn.connectors.push.PushSettings;
 import io.cairn.connectors.sms.SmsSettings;
+import io.cairn.connectors.webhook.WebhookSettings;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Renders an action's subject and body for one recipient from the node's settings. */
+/**
+ * Renders an action's texts for one recipient from the node's settings: an SMS text, an email's
+ * subject and body, a push notification's title and body, or a webhook's parameters. Webhook
+ * parameters are rendered here only to apply the empty-value policy; the connector receives the
+ * recipient's variable values ({@code OutboundMessage.variables}) and builds its body from them.
+ */
 final class MessageRenderer {
 
   /** A rendered message, or the reason it is skipped. */
-  record Rendered(String subject, String body, String skipReason) {
+  record Rendered(String subject, String body, Map<String, String> variables, String skipReason) {
     boolean skipped() {
       return skipReason != null;
     }
   }
 
   private final TextTemplate subject; // null for channels without a subject
-  private final TextTemplate body;
+  private final List<TextTemplate> texts; // the body, or every webhook parameter
+  private final boolean passVariables;
   private final EmptyValuePolicy policy;
   private final String replacement;
   private final Set<String> variables = new LinkedHashSet<>();
 
   private MessageRenderer(
-      TextTemplate subject, TextTemplate body, EmptyValuePolicy policy, String replacement) {
+      TextTemplate subject,
+      List<TextTemplate> texts,
+      boolean passVariables,
+      EmptyValuePolicy policy,
+      String replacement) {
     this.subject = subject;
-    this.body = body;
+    this.texts = List.copyOf(texts);
+    this.passVariables = passVariables;
     this.policy = policy;
     this.replacement = replacement;
     if (subject != null) {
       variables.addAll(subject.variables());
     }
-    variables.addAll(body.variables());
+    texts.forEach(t -> variables.addAll(t.variables()));
   }
 
   static MessageRenderer of(Record settings) {
     if (settings instanceof SmsSettings s) {
       return new MessageRenderer(
-          null, TextTemplate.parse(s.template()), s.onEmptyValue(), s.replacement());
+          null,
+          List.of(TextTemplate.parse(s.template())),
+          false,
+          s.onEmptyValue(),
+          s.replacement());
     }
     if (settings instanceof EmailSettings e) {
       return new MessageRenderer(
           TextTemplate.parse(e.subject()),
-          TextTemplate.parse(e.body()),
+          List.of(TextTemplate.parse(e.body())),
+          false,
           e.onEmptyValue(),
           e.replacement());
+    }
+    if (settings instanceof PushSettings p) {
+      return new MessageRenderer(
+          TextTemplate.parse(p.title()),
+          List.of(TextTemplate.parse(p.body())),
+          false,
+          p.onEmptyValue(),
+          p.replacement());
+    }
+    if (settings instanceof WebhookSettings w) {
+      return new MessageRenderer(
+          null,
+          w.parameters().values().stream().map(TextTemplate::parse).toList(),
+          true,
+          w.onEmptyValue(),
+          w.replacement());
     }
     throw new IllegalArgumentException("no renderer for " + settings.getClass().getSimpleName());
   }
@@ -58,16 +94,31 @@ final class MessageRenderer {
   }
 
   Rendered render(Map<String, String> values) {
-    Optional<String> b = body.render(values, policy, replacement);
     Optional<String> s =
         subject == null ? Optional.of("") : subject.render(values, policy, replacement);
-    if (b.isEmpty() || s.isEmpty()) {
-      String missing =
-          (subject == null ? Optional.<String>empty() : subject.firstEmptyVariable(values))
-              .or(() -> body.firstEmptyVariable(values))
-              .orElse("?");
-      return new Rendered(null, null, "empty variable " + missing);
+    if (s.isEmpty()) {
+      return skipped(subject, values);
     }
-    return new Rendered(subject == null ? null : s.get(), b.get(), null);
+    String body = "";
+    for (TextTemplate text : texts) {
+      Optional<String> t = text.render(values, policy, replacement);
+      if (t.isEmpty()) {
+        return skipped(text, values);
+      }
+      body = t.get();
+    }
+    Map<String, String> passed = Map.of();
+    if (passVariables) {
+      passed = new LinkedHashMap<>();
+      for (String v : variables) {
+        passed.put(v, values.get(v));
+      }
+    }
+    return new Rendered(subject == null ? null : s.get(), passVariables ? "" : body, passed, null);
+  }
+
+  private static Rendered skipped(TextTemplate template, Map<String, String> values) {
+    String missing = template.firstEmptyVariable(values).orElse("?");
+    return new Rendered(null, null, Map.of(), "empty variable " + missing);
   }
 }

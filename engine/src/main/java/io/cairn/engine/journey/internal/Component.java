@@ -14,7 +14,9 @@ enum Component {
   RANDOM_SPLIT("io.cairn.randomSplit", "exclusiveGateway", null, null),
   SPLIT_BRANCH("io.cairn.splitBranch", "sequenceFlow", null, null),
   SEND_SMS("io.cairn.sendSms", "serviceTask", "${cairnSendSms}", Channel.SMS),
-  SEND_EMAIL("io.cairn.sendEmail", "serviceTask", "${cairnSendEmail}", Channel.EMAIL);
+  SEND_EMAIL("io.cairn.sendEmail", "serviceTask", "${cairnSendEmail}", Channel.EMAIL),
+  SEND_PUSH("io.cairn.sendPush", "serviceTask", "${cairnSendPush}", Channel.PUSH),
+  CALL_WEBHOOK("io.cairn.callWebhook", "serviceTask", "${cairnCallWebhook}", Channel.WEBHOOK);
 
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 

@@ -45,4 +45,14 @@ class JourneyEngineConfiguration {
   JavaDelegate cairnSendEmail(CohortStore cohorts, DeliveryLedger ledger) {
     return new SendActionDelegate(Channel.EMAIL, cohorts, ledger);
   }
+
+  @Bean("cairnSendPush")
+  JavaDelegate cairnSendPush(CohortStore cohorts, DeliveryLedger ledger) {
+    return new SendActionDelegate(Channel.PUSH, cohorts, ledger);
+  }
+
+  @Bean("cairnCallWebhook")
+  JavaDelegate cairnCallWebhook(CohortStore cohorts, DeliveryLedger ledger) {
+    return new SendActionDelegate(Channel.WEBHOOK, cohorts, ledger);
+  }
 }

@@ -103,7 +103,7 @@ final class JourneyValidator {
         "invalid-bpmn", "The journey is not valid and was not saved", violations);
   }
 
-  private static Document parse(byte[] bpmn) {
+  static Document parse(byte[] bpmn) {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);
@@ -251,6 +251,8 @@ final class JourneyValidator {
         case RANDOM_SPLIT -> checkSplit(node, label, g, violations);
         case SEND_SMS -> require(props, id, label, violations, "template");
         case SEND_EMAIL -> require(props, id, label, violations, "from", "subject", "body");
+        case SEND_PUSH -> require(props, id, label, violations, "title", "body");
+        case CALL_WEBHOOK -> require(props, id, label, violations, "webhook", "idType");
         case SPLIT_BRANCH -> {} // a flow template; never on a node
       }
       if (component.get().isAction()) {
