@@ -48,7 +48,8 @@ public class V13__Event_attributes_in_row extends BaseJavaMigration {
           }
           event = id;
           double num = rs.getDouble(4);
-          values.add(new StoredAttributes.Value(rs.getString(2), rs.getString(3), rs.wasNull() ? null : num));
+          Double number = rs.wasNull() ? null : num;
+          values.add(new StoredAttributes.Value(rs.getString(2), rs.getString(3), number));
         }
         if (!values.isEmpty()) {
           pending = add(write, event, values, pending);
