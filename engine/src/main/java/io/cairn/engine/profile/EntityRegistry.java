@@ -48,7 +48,7 @@ public class EntityRegistry {
     if (unknown.isEmpty()) {
       return out;
     }
-    EntityIds.Resolved resolved = ids.resolve(entityType, unknown);
+    EntityIds.Resolved resolved = ids.resolveFew(entityType, unknown);
     Map<String, Integer> looked = new HashMap<>(resolved.existing());
     looked.putAll(resolved.created());
     out.putAll(looked);

@@ -117,10 +117,10 @@ class EventIngestionIT {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cairn_event WHERE source_code = ?", Integer.class, src.code()))
         .isEqualTo(2);
     int u1 = profiles.entityId("user", "ev-u1").orElseThrow();
-    assertThat(jdbc.queryForList(
-        "SELECT CONCAT(a.name, '=', a.v_text) FROM cairn_event_attr a JOIN cairn_event e ON e.id = a.event_id"
-            + " WHERE e.entity_id = ? AND e.event_code = ? ORDER BY a.name", String.class, u1, code))
-        .containsExactly("amount=12.5", "first=true", "industry=Food", "paid_at=2026-11-30T02:00:00Z");
+    assertThat(jdbc.queryForList("SELECT attrs FROM cairn_event WHERE entity_id = ? AND event_code = ?",
+        String.class, u1, code))
+        .containsExactly("\u001Famount\u001E12.5\u001Famount\u001D12.5\u001Ffirst\u001Etrue\u001Findustry\u001EFood"
+            + "\u001Fpaid_at\u001E2026-11-30T02:00:00Z\u001Fpaid_at\u001D1796004000000\u001F");
   }
 
   @Test

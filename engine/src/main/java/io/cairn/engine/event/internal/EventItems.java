@@ -5,6 +5,7 @@ import io.cairn.engine.event.AttributeType;
 import io.cairn.engine.event.EventAttribute;
 import io.cairn.engine.event.EventSource;
 import io.cairn.engine.event.EventType;
+import io.cairn.engine.event.StoredAttributes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -83,19 +84,19 @@ final class EventItems {
     if (item.has("attributes") && item.has("extendAttributes")) {
       throw new Rejected("extendAttributes", "send attributes or extendAttributes, not both");
     }
-    List<ValidEvent.Value> values = values(type, attributes, attributesField);
+    List<StoredAttributes.Value> values = values(type, attributes, attributesField);
     return new ValidEvent(index, clientId, customerId, type.code(), time,
         Instant.ofEpochMilli(time).atZone(zone).toLocalDate(), values);
   }
 
-  private List<ValidEvent.Value> values(EventType type, JsonNode attributes, String field) throws Rejected {
+  private List<StoredAttributes.Value> values(EventType type, JsonNode attributes, String field) throws Rejected {
     if (attributes == null || attributes.isNull()) {
       return List.of();
     }
     if (!attributes.isObject()) {
       throw new Rejected(field, "an object of attribute name to value");
     }
-    List<ValidEvent.Value> out = new ArrayList<>();
+    List<StoredAttributes.Value> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String at = field + "." + e.getKey();
@@ -119,7 +120,7 @@ final class EventItems {
         .flatMap(t -> t.attributes().stream().filter(x -> x.name().equals(name)).findFirst());
   }
 
-  private static ValidEvent.Value value(EventAttribute a, JsonNode v, String at) throws Rejected {
+  private static StoredAttributes.Value value(EventAttribute a, JsonNode v, String at) throws Rejected {
     String text = v.isValueNode() ? v.asText() : null;
     if (text == null) {
       throw new Rejected(at, "a " + a.type() + " value, not an object or array");
@@ -129,7 +130,10 @@ final class EventItems {
         if (text.length() > MAX_TEXT) {
           throw new Rejected(at, "at most " + MAX_TEXT + " characters");
         }
-        return new ValidEvent.Value(a.name(), text, null);
+        if (!StoredAttributes.storable(text)) {
+          throw new Rejected(at, "the control characters U+001D to U+001F are not allowed");
+        }
+        return new StoredAttributes.Value(a.name(), text, null);
       }
       case NUMBER -> {
         double d;
@@ -141,18 +145,18 @@ final class EventItems {
         if (!Double.isFinite(d)) {
           throw new Rejected(at, "not a finite number");
         }
-        return new ValidEvent.Value(a.name(), java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString(), d);
+        return new StoredAttributes.Value(a.name(), java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString(), d);
       }
       case BOOLEAN -> {
         String b = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (!b.equals("true") && !b.equals("false")) {
           throw new Rejected(at, "true or false");
         }
-        return new ValidEvent.Value(a.name(), b, null);
+        return new StoredAttributes.Value(a.name(), b, null);
       }
       case DATETIME -> {
         long ms = time(v, at);
-        return new ValidEvent.Value(a.name(), Instant.ofEpochMilli(ms).toString(), (double) ms);
+        return new StoredAttributes.Value(a.name(), Instant.ofEpochMilli(ms).toString(), (double) ms);
       }
       default -> throw new IllegalStateException("unhandled type " + a.type());
     }

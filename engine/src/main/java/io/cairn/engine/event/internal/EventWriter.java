@@ -1,5 +1,6 @@
 package io.cairn.engine.event.internal;
 
+import io.cairn.engine.event.StoredAttributes;
 import io.cairn.engine.profile.EntityRegistry;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores validated events in the caller's transaction: skips those whose client id the source
- * sent before, creates unknown users, writes events and attribute values, and adds to the daily
- * counts. Returns the indexes of the items it stored.
+ * sent before, creates unknown users, writes the events (one row each, attribute values included:
+ * see {@link StoredAttributes}), and adds to the daily counts. Returns the indexes of the items it
+ * stored.
  */
 @Component
 class EventWriter {
@@ -42,8 +44,7 @@ class EventWriter {
     Set<String> customers = new java.util.LinkedHashSet<>();
     fresh.forEach(e -> customers.add(e.customerId()));
     Map<String, Integer> ids = entities.ensure(ENTITY_TYPE, customers);
-    long[] keys = insertEvents(source, fresh, ids, receivedAt);
-    insertAttributes(fresh, keys);
+    insertEvents(source, fresh, ids, receivedAt);
     addDailyCounts(source, fresh, ids);
     Set<Integer> stored = new HashSet<>();
     fresh.forEach(e -> stored.add(e.index()));
@@ -73,31 +74,18 @@ class EventWriter {
     return unique;
   }
 
-  private long[] insertEvents(String source, List<ValidEvent> events, Map<String, Integer> ids, long receivedAt) {
+  private void insertEvents(String source, List<ValidEvent> events, Map<String, Integer> ids, long receivedAt) {
     long[] keys = eventIds.take(events.size());
     List<Object[]> rows = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       ValidEvent e = events.get(i);
       rows.add(new Object[] {keys[i], source, e.eventCode(), ids.get(e.customerId()), e.eventTime(),
-          Date.valueOf(e.day()), receivedAt, e.clientId()});
+          Date.valueOf(e.day()), receivedAt, e.clientId(), StoredAttributes.encode(e.attributes())});
     }
     jdbc.batchUpdate(
         "INSERT INTO cairn_event (id, source_code, event_code, entity_id, event_time, event_day, received_at,"
-            + " client_id) VALUES (?,?,?,?,?,?,?,?)",
+            + " client_id, attrs) VALUES (?,?,?,?,?,?,?,?,?)",
         rows);
-    return keys;
-  }
-
-  private void insertAttributes(List<ValidEvent> events, long[] keys) {
-    List<Object[]> rows = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
-      for (ValidEvent.Value v : events.get(i).attributes()) {
-        rows.add(new Object[] {keys[i], v.name(), v.text(), v.number()});
-      }
-    }
-    if (!rows.isEmpty()) {
-      jdbc.batchUpdate("INSERT INTO cairn_event_attr (event_id, name, v_text, v_num) VALUES (?,?,?,?)", rows);
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.cairn.engine.event.internal;
 
 import java.time.LocalDate;
+import io.cairn.engine.event.StoredAttributes;
 import java.util.List;
 
 /**
@@ -18,8 +19,4 @@ record ValidEvent(
     String eventCode,
     long eventTime,
     LocalDate day,
-    List<Value> attributes) {
-
-  /** One attribute value: its text form, and its number for NUMBER (and DATETIME in ms). */
-  record Value(String name, String text, Double number) {}
-}
+    List<StoredAttributes.Value> attributes) {}

@@ -1,5 +1,6 @@
 package io.cairn.engine.segment.internal;
 
+import io.cairn.engine.event.StoredAttributes;
 import java.util.stream.Collectors;
 
 /**
@@ -28,25 +29,48 @@ final class BehaviourSql {
         + " AND " + filters + " GROUP BY ev.entity_id";
   }
 
-  /** An attribute filter on the event {@code ev} (attributes hold one value each). */
+  /**
+   * An attribute filter on the event {@code ev}, whose values are in its {@code attrs} column (see
+   * {@link StoredAttributes}; attributes hold one value each). A negation needs the value: an
+   * event without it never matches.
+   */
   private static String filter(Rule.AttributeFilter f) {
+    String present = "LOCATE(" + entry(f.attribute(), StoredAttributes.TEXT) + ", " + ATTRS + ") > 0";
     return switch (f.mode()) {
-      case PRESENT -> attribute(f, null);
-      case ABSENT -> "NOT " + attribute(f, null);
-      case POSITIVE -> attribute(f, predicate(f));
-      case NEGATED -> attribute(f, "NOT (" + predicate(f) + ")");
+      case PRESENT -> present;
+      case ABSENT -> "NOT (" + present + ")";
+      case POSITIVE -> predicate(f);
+      case NEGATED -> "(" + present + " AND NOT " + predicate(f) + ")";
     };
   }
 
-  private static String attribute(Rule.AttributeFilter f, String test) {
-    return "EXISTS (SELECT 1 FROM cairn_event_attr a WHERE a.event_id = ev.id AND a.name = "
-        + SqlCompiler.literal(f.attribute()) + (test == null ? "" : " AND " + test) + ")";
-  }
+  /** The column, '' when the event has no attributes (LOCATE on NULL would be NULL). */
+  private static final String ATTRS = "COALESCE(ev.attrs, '')";
 
   private static String predicate(Rule.AttributeFilter f) {
     if (f.predicate() instanceof Rule.AnyOf any) {
-      return "a.v_text IN (" + any.values().stream().map(SqlCompiler::literal).collect(Collectors.joining(", ")) + ")";
+      // a value holding a separator is never stored, so it matches nothing
+      String matches = any.values().stream()
+          .filter(StoredAttributes::storable)
+          .map(v -> "LOCATE(" + SqlCompiler.literal(StoredAttributes.UNIT + f.attribute() + StoredAttributes.TEXT + v
+              + StoredAttributes.UNIT) + ", " + ATTRS + ") > 0")
+          .collect(Collectors.joining(" OR "));
+      return matches.isEmpty() ? "1 = 0" : "(" + matches + ")";
     }
-    return SqlCompiler.range("a.v_num", (Rule.Range) f.predicate());
+    // the number runs from after "US name GS" to the next US
+    String key = entry(f.attribute(), StoredAttributes.NUMBER);
+    int length = f.attribute().length() + 2;
+    String at = "LOCATE(" + key + ", " + ATTRS + ")";
+    // NULL without a number (CASE, not AND: SQL does not promise to test the position first)
+    String number = "(CASE WHEN " + at + " > 0 THEN CAST(SUBSTRING(" + ATTRS + ", " + at + " + " + length
+        + ", LOCATE(" + SqlCompiler.literal(String.valueOf(StoredAttributes.UNIT)) + ", " + ATTRS + ", " + at
+        + " + " + length + ") - " + at + " - " + length + ") AS DOUBLE) END)";
+    String range = SqlCompiler.range(number, (Rule.Range) f.predicate());
+    return range.isEmpty() ? "(" + at + " > 0)" : "(" + range + ")";
+  }
+
+  /** The literal {@code US name separator}. */
+  private static String entry(String attribute, char separator) {
+    return SqlCompiler.literal(StoredAttributes.UNIT + attribute + separator);
   }
 }
