@@ -139,6 +139,24 @@ class ApiSafetyIT {
   }
 
   @Test
+  void shouldRefuseABackslashInARuleValueBecauseMysqlWouldReadItAsAnEscape() {
+    long before = count("cairn_segment");
+    ResponseEntity<JsonNode> r =
+        api.postJson(
+            "/api/segments",
+            Map.of(
+                "name", "escape",
+                "entityType", "user",
+                "rule",
+                    CairnApi.parse(
+                        "{\"groups\":[{\"conditions\":[{\"tag\":\"city\",\"op\":\"in\","
+                            + "\"values\":[\"\\\\\",\" OR 1=1 -- \"]}]}]}")));
+    assertProblem(r, 400, "invalid-segment");
+    assertThat(fields(r)).containsExactly("definition.groups[0].conditions[0].values");
+    assertThat(count("cairn_segment")).isEqualTo(before);
+  }
+
+  @Test
   void shouldAnswer404ForAMissingSegment() {
     ResponseEntity<JsonNode> r = api.get("/api/segments/999999");
     assertProblem(r, 404, "not-found");

@@ -199,7 +199,7 @@ class BehaviourParser {
       if (!n.isValueNode() || n.isNull()) {
         throw new IllegalArgumentException("values must be strings, numbers or booleans");
       }
-      String s = n.asText();
+      String s = SqlCompiler.checkedText(n.asText());
       if (a.type() == AttributeType.NUMBER) {
         s = BigDecimal.valueOf(RuleParser.num(List.of(n), 1)[0]).stripTrailingZeros().toPlainString();
       } else if (a.type() == AttributeType.BOOLEAN && !s.equals("true") && !s.equals("false")) {

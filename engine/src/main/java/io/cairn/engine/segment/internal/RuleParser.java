@@ -323,7 +323,7 @@ class RuleParser {
     if (!n.isValueNode() || n.isNull()) {
       throw new IllegalArgumentException("values must be strings, numbers or booleans");
     }
-    String s = n.asText();
+    String s = SqlCompiler.checkedText(n.asText());
     if (tag.type() == TagType.BOOLEAN) {
       if (!s.equals("true") && !s.equals("false")) {
         throw new IllegalArgumentException("'" + s + "' is not true or false");

@@ -144,8 +144,22 @@ final class SqlCompiler {
   }
 
   /** An ANSI string literal (quotes doubled); on MySQL run it with NO_BACKSLASH_ESCAPES. */
+  /**
+   * A string literal. Backslashes are refused (rule values are checked for them when parsed):
+   * MySQL and MariaDB read a backslash in a literal as an escape unless NO_BACKSLASH_ESCAPES is
+   * set, so {@code '\'} would end a literal early there and let the next value become SQL,
+   * while H2 reads it as a plain character; no single quoting is right on both.
+   */
   static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
+    return "'" + checkedText(s).replace("'", "''") + "'";
+  }
+
+  /** {@code s}, if SQL literals can carry it on every database Cairn runs on. */
+  static String checkedText(String s) {
+    if (s.indexOf('\\') >= 0) {
+      throw new IllegalArgumentException("values must not contain a backslash (\\)");
+    }
+    return s;
   }
 
   private static String number(double d) {
