@@ -192,7 +192,7 @@ class JourneyEndToEndIT {
                   + user.get("member_level")
                   + " member offer is ready in "
                   + user.get("city")
-                  + ".");
+                  + ".回T退订"); // a promotional text ends with the opt-out
       smsMessages++;
     }
     Set<String> emailed = new HashSet<>();
