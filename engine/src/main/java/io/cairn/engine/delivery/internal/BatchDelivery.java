@@ -98,13 +98,9 @@ class BatchDelivery {
         results.add(withheld(row, address, verdict));
         continue;
       }
-      Map<String, String> own = values.getOrDefault(row.entityId(), Map.of());
       Map<String, String> extra = extras(channel, address);
-      if (!extra.isEmpty()) {
-        own = new HashMap<>(own);
-        own.putAll(extra);
-      }
-      MessageRenderer.Rendered r = plan.renderer().render(own);
+      MessageRenderer.Rendered r =
+          plan.renderer().render(withExtras(values.getOrDefault(row.entityId(), Map.of()), extra));
       if (r.skipped()) {
         results.add(skip(row, address, r.skipReason()));
         continue;
