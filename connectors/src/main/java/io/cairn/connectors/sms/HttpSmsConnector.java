@@ -11,6 +11,7 @@ import io.cairn.connectors.channel.DeliveryBatch;
 import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.channel.OutboundMessage;
 import io.cairn.connectors.channel.Outcome;
+import io.cairn.connectors.http.RequestProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import okhttp3.Call;
-import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -106,11 +105,9 @@ public final class HttpSmsConnector implements ChannelConnector<SmsSettings> {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.url = HttpUrl.get(provider.url());
     this.client =
-        shared
-            .newBuilder()
+        RequestProgress.install(shared.newBuilder())
             .callTimeout(provider.timeout())
             .readTimeout(provider.timeout())
-            .eventListenerFactory(RequestProgress::of)
             .build();
   }
 
@@ -166,13 +163,13 @@ public final class HttpSmsConnector implements ChannelConnector<SmsSettings> {
           .put("to", m.address())
           .put("text", SmsText.of(batch.settings(), m.body()));
     }
-    return new Request.Builder()
-        .url(url)
-        .header(provider.apiKeyHeader(), provider.apiKey())
-        .header("Idempotency-Key", batchKey(batch.messages()))
-        .tag(RequestProgress.class, progress)
-        .post(RequestBody.create(body.toString().getBytes(StandardCharsets.UTF_8), JSON))
-        .build();
+    Request.Builder request =
+        new Request.Builder()
+            .url(url)
+            .header(provider.apiKeyHeader(), provider.apiKey())
+            .header("Idempotency-Key", batchKey(batch.messages()))
+            .post(RequestBody.create(body.toString().getBytes(StandardCharsets.UTF_8), JSON));
+    return RequestProgress.track(request, progress).build();
   }
 
   private static BatchOutcome outcomes(List<OutboundMessage> messages, Response response) {
@@ -261,29 +258,5 @@ public final class HttpSmsConnector implements ChannelConnector<SmsSettings> {
   @Override
   public String toString() {
     return "HttpSmsConnector[" + provider + "]";
-  }
-
-  /**
-   * Remembers whether OkHttp began writing the request: before that the gateway cannot have the
-   * batch (a failure is retryable), after it the gateway may have it (a failure is ambiguous). The
-   * exception type alone cannot tell, e.g. a time-out is both a connect and a read failure.
-   */
-  private static final class RequestProgress extends EventListener {
-
-    private volatile boolean started;
-
-    static EventListener of(Call call) {
-      RequestProgress progress = call.request().tag(RequestProgress.class);
-      return progress != null ? progress : EventListener.NONE;
-    }
-
-    boolean started() {
-      return started;
-    }
-
-    @Override
-    public void requestHeadersStart(Call call) {
-      started = true;
-    }
   }
 }
