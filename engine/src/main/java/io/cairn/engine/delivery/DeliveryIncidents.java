@@ -72,8 +72,8 @@ public class DeliveryIncidents {
     int rows =
         jdbc.update(
             "UPDATE cairn_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = NULL,"
-                + " reason = NULL, updated_at = ? WHERE action_id = ? AND status = 'FAILED'"
-                + " AND reason LIKE '" + LedgerRows.EXHAUSTED + "%'",
+                + " reason = NULL, updated_at = ? WHERE action_id = ? AND "
+                + LedgerRows.EXHAUSTED_ROW,
             now,
             action);
     if (rows > 0) {

@@ -28,6 +28,9 @@ public class LedgerRows {
 
   /** Start of the reason of a row whose retries ran out: such rows make an incident. */
   public static final String EXHAUSTED = "retries exhausted after ";
+
+  /** SQL condition on {@code cairn_delivery}: the row's retries ran out (an incident's rows). */
+  public static final String EXHAUSTED_ROW = "status = 'FAILED' AND reason LIKE '" + EXHAUSTED + "%'";
   private static final int INSERT_BATCH = 5_000;
 
   private final JdbcTemplate jdbc;
@@ -405,8 +408,8 @@ public class LedgerRows {
 
   private void openIncident(long actionId, Timestamp now) {
     jdbc.query(
-        "SELECT COUNT(*), MIN(reason) FROM cairn_delivery WHERE action_id = ? AND status = 'FAILED'"
-            + " AND reason LIKE '" + EXHAUSTED + "%'",
+        "SELECT COUNT(*), MIN(reason) FROM cairn_delivery WHERE action_id = ? AND "
+            + EXHAUSTED_ROW,
         rs -> {
           long exhausted = rs.getLong(1);
           Integer already =
