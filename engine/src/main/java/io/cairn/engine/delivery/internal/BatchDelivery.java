@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +29,12 @@ import org.springframework.stereotype.Component;
  * One batch of one action: looks up addresses and template variables, renders, calls the connector,
  * and turns its outcomes into ledger results. Retries are decided here, never by the connector or
  * its HTTP client: a retryable outcome goes back to PENDING with exponential backoff until the
- * attempts run out.
+ * attempts run out. It throws only before the connector is called, so a failed batch was not sent.
  */
 @Component
 class BatchDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchDelivery.class);
 
   private final ProfileReader profiles;
   private final DeliveryPolicies policies;
@@ -122,12 +126,25 @@ class BatchDelivery {
         OutboundMessage m = messages.get(i);
         Outcome o = outcome.outcomeFor(m.idempotencyKey());
         if (o instanceof Outcome.Rejected || o instanceof Outcome.Retryable) {
-          policies.release(channel, entityType, sending.get(i).entityId(), capPeriods.get(i));
+          releaseCap(channel, entityType, sending.get(i).entityId(), capPeriods.get(i));
         }
         results.add(result(sending.get(i), m.address(), o));
       }
     }
     return results;
+  }
+
+  /**
+   * Gives back a cap slot of a message the provider did not take. Never throws: the batch has been
+   * sent by now, and its outcomes must still be recorded (a slot not given back costs the recipient
+   * one message of the period, no more).
+   */
+  private void releaseCap(Channel channel, String entityType, int entityId, LocalDate period) {
+    try {
+      policies.release(channel, entityType, entityId, period);
+    } catch (RuntimeException e) {
+      log.warn("could not give back a frequency-cap slot of entity {}", entityId, e);
+    }
   }
 
   /**

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers ledger rows after the engine committed them: polls for action executions with pending
- * rows and drains each on a worker thread, one thread per action at a time, batch by batch.
+ * rows and drains each on a drain thread, one per action at a time. The drain thread claims the
+ * action's batches one after another (in entity order, each under a lease) and hands them to the
+ * batch workers, which call the connector and record outcomes; up to {@code
+ * cairn.dispatch.batches-in-flight} batches of one action are in flight together, so the
+ * provider's and the database's round trips overlap instead of adding up.
  */
 @Component
 class DeliveryDispatcher {
@@ -26,27 +32,37 @@ class DeliveryDispatcher {
   private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
   private final LedgerRows rows;
+  private final BatchLeases leases;
   private final ChannelRouter router;
   private final BatchDelivery delivery;
   private final int batchSize;
+  private final int batchesInFlight;
   private final Duration pollInterval;
+  private final ExecutorService drains;
   private final ExecutorService workers;
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-dispatch-poll"));
   private final Set<Long> draining = ConcurrentHashMap.newKeySet();
+  /** Leases of batches that failed before their connector was called. */
+  private final Set<Long> unsent = ConcurrentHashMap.newKeySet();
 
   DeliveryDispatcher(
       LedgerRows rows,
+      BatchLeases leases,
       ChannelRouter router,
       BatchDelivery delivery,
-      @Value("${cairn.dispatch.threads:2}") int threads,
+      @Value("${cairn.dispatch.threads:4}") int threads,
       @Value("${cairn.dispatch.batch-size:1000}") int batchSize,
+      @Value("${cairn.dispatch.batches-in-flight:4}") int batchesInFlight,
       @Value("${cairn.dispatch.poll-interval:200ms}") Duration pollInterval) {
     this.rows = rows;
+    this.leases = leases;
     this.router = router;
     this.delivery = delivery;
     this.batchSize = batchSize;
+    this.batchesInFlight = batchesInFlight;
     this.pollInterval = pollInterval;
+    this.drains = Executors.newCachedThreadPool(r -> daemon(r, "cairn-dispatch-drain"));
     this.workers = Executors.newFixedThreadPool(threads, r -> daemon(r, "cairn-dispatch"));
   }
 
@@ -58,7 +74,7 @@ class DeliveryDispatcher {
 
   @EventListener(ApplicationReadyEvent.class)
   void start() {
-    int interrupted = rows.markInterruptedAmbiguous();
+    int interrupted = leases.closeAbandoned(null);
     if (interrupted > 0) {
       log.warn("{} deliveries were in flight at the last shutdown; marked AMBIGUOUS", interrupted);
     }
@@ -68,6 +84,8 @@ class DeliveryDispatcher {
   @jakarta.annotation.PreDestroy
   void stop() throws InterruptedException {
     poller.shutdownNow();
+    drains.shutdown();
+    drains.awaitTermination(10, TimeUnit.SECONDS);
     workers.shutdown();
     workers.awaitTermination(10, TimeUnit.SECONDS);
   }
@@ -76,7 +94,7 @@ class DeliveryDispatcher {
     try {
       for (long actionId : rows.activeActions()) {
         if (draining.add(actionId)) {
-          workers.execute(() -> drain(actionId));
+          drains.execute(() -> drain(actionId));
         }
       }
     } catch (RuntimeException e) {
@@ -86,21 +104,79 @@ class DeliveryDispatcher {
 
   private void drain(long actionId) {
     try {
+      // A lease of this action still open here was left by a failed batch: released if it failed
+      // before sending, else closed with its rows AMBIGUOUS, before claiming again (its rows are
+      // still PENDING and would be sent twice otherwise).
+      leases.release(unsent);
+      int abandoned = leases.closeAbandoned(actionId);
+      if (abandoned > 0) {
+        log.warn("action {}: {} deliveries had no recorded outcome; marked AMBIGUOUS", actionId, abandoned);
+      }
       LedgerRows.Action action = rows.action(actionId);
       ChannelConnector<?> connector = router.connector(action.connectorId());
       int size = Math.min(batchSize, connector.maxBatchSize());
       BatchDelivery.Plan plan = delivery.plan(action, connector);
-      List<LedgerRows.Claimed> claimed;
-      int cursor = -1;
-      while (!(claimed = rows.claim(actionId, cursor, size)).isEmpty()) {
-        rows.record(actionId, delivery.deliver(plan, claimed));
-        cursor = claimed.get(claimed.size() - 1).entityId();
+      if (sendAll(plan, size)) {
+        rows.finishIfSettled(actionId);
       }
-      rows.finishIfSettled(actionId);
     } catch (RuntimeException e) {
       log.error("dispatch of action {} failed; it is retried at the next poll", actionId, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       draining.remove(actionId);
     }
+  }
+
+  /**
+   * Claims every due batch of the plan's action and delivers up to {@code batchesInFlight} of them
+   * at a time; returns when all are recorded, false if one failed (its lease stays open).
+   */
+  private boolean sendAll(BatchDelivery.Plan plan, int size) throws InterruptedException {
+    long actionId = plan.action().id();
+    Semaphore slots = new Semaphore(batchesInFlight);
+    AtomicBoolean failed = new AtomicBoolean();
+    int cursor = -1;
+    while (!failed.get()) {
+      slots.acquire();
+      BatchLeases.Lease lease;
+      try {
+        lease = leases.claim(actionId, cursor, size);
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+      if (lease.isEmpty()) {
+        slots.release();
+        break;
+      }
+      cursor = lease.lastEntity();
+      workers.execute(
+          () -> {
+            try {
+              deliver(plan, lease);
+            } catch (RuntimeException e) {
+              failed.set(true);
+              log.error("action {}: a batch failed; retried at the next poll", actionId, e);
+            } finally {
+              slots.release();
+            }
+          });
+    }
+    slots.acquire(batchesInFlight); // every batch recorded (or failed)
+    return !failed.get();
+  }
+
+  private void deliver(BatchDelivery.Plan plan, BatchLeases.Lease lease) {
+    List<LedgerRows.Result> results;
+    try {
+      results = delivery.deliver(plan, lease.rows());
+    } catch (RuntimeException beforeSending) {
+      // BatchDelivery only throws before the connector is called (reading addresses, policies):
+      // nothing was sent, so the rows may simply be claimed again.
+      unsent.add(lease.id());
+      throw beforeSending;
+    }
+    leases.record(lease, results);
   }
 }

@@ -176,41 +176,8 @@ public class LedgerRows {
         id);
   }
 
-  /** A row taken for delivery. */
+  /** A row taken for delivery; {@code attempts} counts the attempt being made. */
   record Claimed(int entityId, int attempts) {}
-
-  /**
-   * Takes the next due PENDING rows of an action after entity {@code after} (in entity order, so a
-   * drain walks the primary key once instead of re-sorting what is left) and marks them IN_FLIGHT.
-   * Only one dispatcher thread works on an action at a time, so the range update marks exactly the
-   * rows selected.
-   */
-  List<Claimed> claim(long actionId, int after, int limit) {
-    Timestamp now = Timestamp.from(clock.instant());
-    List<Claimed> rows =
-        jdbc.query(
-            "SELECT entity_id, attempts FROM cairn_delivery WHERE action_id = ? AND entity_id > ?"
-                + " AND status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-                + " ORDER BY action_id, entity_id LIMIT ?",
-            (rs, i) -> new Claimed(rs.getInt(1), rs.getInt(2) + 1),
-            actionId,
-            after,
-            now,
-            limit);
-    if (!rows.isEmpty()) {
-      jdbc.update(
-          "UPDATE cairn_delivery SET status = 'IN_FLIGHT', attempts = attempts + 1,"
-              + " updated_at = ? WHERE action_id = ? AND status = 'PENDING'"
-              + " AND entity_id BETWEEN ? AND ?"
-              + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
-          now,
-          actionId,
-          rows.get(0).entityId(),
-          rows.get(rows.size() - 1).entityId(),
-          now);
-    }
-    return rows;
-  }
 
   /**
    * A recipient's new state after a delivery attempt.
@@ -226,35 +193,6 @@ public class LedgerRows {
       String providerRef,
       Instant nextAttemptAt,
       boolean deferred) {}
-
-  /**
-   * Records delivery attempts. A receipt that settled a row while it was in flight (the receiver
-   * can answer the request and report before the batch ends) keeps its outcome: rows only move
-   * forward.
-   */
-  void record(long actionId, List<Result> results) {
-    Timestamp now = Timestamp.from(clock.instant());
-    jdbc.batchUpdate(
-        "UPDATE cairn_delivery SET status = CASE WHEN receipt_at IS NULL THEN ? ELSE status END,"
-            + " recipient = ?, reason = CASE WHEN receipt_at IS NULL THEN ? ELSE reason END,"
-            + " provider_ref = ?,"
-            + " next_attempt_at = CASE WHEN receipt_at IS NULL THEN ? ELSE next_attempt_at END,"
-            + " updated_at = ?, attempts = attempts - ?"
-            + " WHERE action_id = ? AND entity_id = ?",
-        results,
-        results.size(),
-        (ps, r) -> {
-          ps.setString(1, r.status().name());
-          ps.setString(2, r.recipient());
-          ps.setString(3, truncate(r.reason(), 512));
-          ps.setString(4, truncate(r.providerRef(), 128));
-          ps.setTimestamp(5, r.nextAttemptAt() == null ? null : Timestamp.from(r.nextAttemptAt()));
-          ps.setTimestamp(6, now);
-          ps.setInt(7, r.deferred() ? 1 : 0); // a policy's deferral is not an attempt
-          ps.setLong(8, actionId);
-          ps.setInt(9, r.entityId());
-        });
-  }
 
   /** An action execution's channel and node settings, if it exists. */
   public Optional<Owner> owner(long actionId) {
@@ -283,7 +221,9 @@ public class LedgerRows {
                 + ", receipt_status = ?, receipt_at = ?, next_attempt_at = NULL, updated_at = ?"
                 + " WHERE action_id = ? AND entity_id = ? AND receipt_at IS NULL"
                 + " AND (status IN ('IN_FLIGHT','SENT','AMBIGUOUS')"
-                + " OR (status = 'PENDING' AND attempts > 0))",
+                + " OR (status = 'PENDING' AND (attempts > 0 OR "
+                + BatchLeases.IN_OPEN_LEASE
+                + ")))",
             delivered
                 ? new Object[] {
                   DeliveryStatus.DELIVERED.name(),
@@ -431,18 +371,7 @@ public class LedgerRows {
         actionId);
   }
 
-  /**
-   * After a crash, rows left IN_FLIGHT may or may not have reached the provider: they become
-   * AMBIGUOUS rather than being sent again.
-   */
-  int markInterruptedAmbiguous() {
-    return jdbc.update(
-        "UPDATE cairn_delivery SET status = 'AMBIGUOUS', reason = 'interrupted while in flight',"
-            + " updated_at = ? WHERE status = 'IN_FLIGHT'",
-        Timestamp.from(clock.instant()));
-  }
-
-  private static String truncate(String s, int max) {
+  static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }
