@@ -26,8 +26,8 @@ import java.util.Set;
 import okhttp3.OkHttpClient;
 
 /**
- * Sends email through a third-party platform in the style of the reference product's email
- * platform contract: one {@code sendBatch} request per batch.
+ * Sends email through a third-party platform in the style of the reference product's email platform
+ * contract: one {@code sendBatch} request per batch.
  *
  * <h2>Request</h2>
  *
@@ -47,8 +47,8 @@ import okhttp3.OkHttpClient;
  *
  * <p>{@code accountName} is the node's {@code from} address and {@code fromAlias} its display name
  * (the contract allows 1–15 characters; left out when the node has none). {@code addressType} and
- * {@code clickTrace} are the contract's switches (0 random account / 1 sender address; 0 off / 1 on)
- * from configuration. The reference sends one subject and body to a recipient file ({@code
+ * {@code clickTrace} are the contract's switches (0 random account / 1 sender address; 0 off / 1
+ * on) from configuration. The reference sends one subject and body to a recipient file ({@code
  * receiversUrl}); Cairn renders every message for its recipient, so it sends them inline, each with
  * its own {@code outId} (the ledger's idempotency key: a platform must accept each at most once).
  * {@code htmlBody} is the text part escaped and with line breaks kept ({@code <br>}), as the node
@@ -127,7 +127,8 @@ public final class HttpEmailConnector implements ChannelConnector<EmailSettings>
       return BatchOutcome.all(
           batch.messages(),
           new Outcome.Rejected(
-              "bad-sender", "the node's from address is not valid or its name is over 15 characters"));
+              "bad-sender",
+              "the node's from address is not valid or its name is over 15 characters"));
     }
     Map<String, Outcome> out = new LinkedHashMap<>();
     List<OutboundMessage> sent = new ArrayList<>();

@@ -6,8 +6,8 @@ import okhttp3.HttpUrl;
 
 /**
  * Where and how to reach a third-party SMS or email platform that implements the reference
- * product's platform contract (see {@link SmsPlatformConnector}). Invalid values fail here, when the
- * application starts, rather than on the first delivery.
+ * product's platform contract (see {@link SmsPlatformConnector}). Invalid values fail here, when
+ * the application starts, rather than on the first delivery.
  *
  * @param prefix the platform's base URL ({@code ${prefix}} of the contract), {@code http} or {@code
  *     https}; the operation paths ({@code /sms/sendBatch} …) are appended to it
@@ -19,9 +19,10 @@ import okhttp3.HttpUrl;
  * @param apiKeyHeader header name; {@code null} or blank means {@code X-Api-Key}
  * @param maxBatchSize recipients per send request; zero or less means 500
  * @param timeout the limit for one whole request; {@code null} means 10 seconds
- * @param zone the time zone of the platform's {@code yyyy-MM-dd HH:mm} dates; {@code null} means UTC
- * @throws IllegalArgumentException if the prefix is not an http(s) URL, the header name or key holds
- *     characters a header cannot carry, or the timeout is not positive
+ * @param zone the time zone of the platform's {@code yyyy-MM-dd HH:mm} dates; {@code null} means
+ *     UTC
+ * @throws IllegalArgumentException if the prefix is not an http(s) URL, the header name or key
+ *     holds characters a header cannot carry, or the timeout is not positive
  */
 public record PlatformEndpoint(
     String prefix,

@@ -28,13 +28,13 @@ import okhttp3.OkHttpClient;
  *   <li>{@code GET {prefix}/sms/smsTemplate/{templateCode}} → {@code templateStatus} (0 in review,
  *       1 approved, 2 rejected), {@code templateType}, {@code reason}, {@code templateContent}:
  *       {@link #templateStatus};
- *   <li>{@code GET {prefix}/sms/smsSign/{signName}} → {@code signStatus} (0 in review, 1
- *       approved, otherwise rejected), {@code reason}: {@link #signatureStatus};
- *   <li>{@code POST {prefix}/sms/sendDetails} {@code {currentPage, pageSize, startDate, endDate}}
- *       → {@code sendDetailDTOs[]} ({@code outId}, {@code sendStatus} 1 failed / 2 delivered,
- *       {@code errCode}, {@code receiveDate}, {@code sendDate}) and {@code totalCount}: {@link
- *       #reports}. Cairn's variant leaves the contract's {@code outId} filter out: its out-ids are
- *       per recipient, so it asks for every report of a time window.
+ *   <li>{@code GET {prefix}/sms/smsSign/{signName}} → {@code signStatus} (0 in review, 1 approved,
+ *       otherwise rejected), {@code reason}: {@link #signatureStatus};
+ *   <li>{@code POST {prefix}/sms/sendDetails} {@code {currentPage, pageSize, startDate, endDate}} →
+ *       {@code sendDetailDTOs[]} ({@code outId}, {@code sendStatus} 1 failed / 2 delivered, {@code
+ *       errCode}, {@code receiveDate}, {@code sendDate}) and {@code totalCount}: {@link #reports}.
+ *       Cairn's variant leaves the contract's {@code outId} filter out: its out-ids are per
+ *       recipient, so it asks for every report of a time window.
  * </ul>
  *
  * <p>Every answer must be a 2xx JSON object with {@code code} {@code OK} (and the configured {@code
@@ -70,8 +70,7 @@ public final class SmsPlatformClient {
    * @return the platform's template code
    */
   public String submitTemplate(SmsTemplateDraft draft) {
-    SmsSettings rules =
-        new SmsSettings("", null, "", "", draft.type(), draft.optOutSuffix());
+    SmsSettings rules = new SmsSettings("", null, "", "", draft.type(), draft.optOutSuffix());
     ObjectNode body =
         MAPPER
             .createObjectNode()
@@ -79,7 +78,8 @@ public final class SmsPlatformClient {
             .put("templateContent", SmsText.of(rules, draft.content().strip()))
             .put("templateName", draft.name().strip())
             .put("templateType", SmsPlatformConnector.templateType(draft.type()));
-    JsonNode answer = ok("submit template", http.post(http.endpoint().url("sms", "smsTemplate"), body));
+    JsonNode answer =
+        ok("submit template", http.post(http.endpoint().url("sms", "smsTemplate"), body));
     String code = answer.path("templateCode").asText("");
     if (code.isBlank()) {
       throw new PlatformException("submit template: the answer has no templateCode", false);
@@ -211,7 +211,11 @@ public final class SmsPlatformClient {
     }
     if (!PlatformHttp.OK.equals(reply.code())) {
       throw new PlatformException(
-          operation + ": platform code " + PlatformHttp.shorten(reply.code()) + " " + reply.message(),
+          operation
+              + ": platform code "
+              + PlatformHttp.shorten(reply.code())
+              + " "
+              + reply.message(),
           false);
     }
     return reply.answer();

@@ -21,8 +21,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Sends SMS through a third-party platform that implements the reference product's platform
- * contract ("第三方短信平台接口"): one {@code sendBatch} request per batch, the text being the
- * platform's approved template filled with each recipient's values.
+ * contract ("第三方短信平台接口"): one {@code sendBatch} request per batch, the text being the platform's
+ * approved template filled with each recipient's values.
  *
  * <h2>Request</h2>
  *
@@ -39,14 +39,14 @@ import okhttp3.OkHttpClient;
  *
  * <p>Where Cairn departs from the reference's contract, and why: the reference posts recipients as
  * a file ({@code phoneOssUrl}) with one {@code outId} and one {@code templateParam} for the whole
- * batch, which can carry neither per-recipient idempotency nor per-recipient variables. Cairn
- * sends the recipients inline, each with its own {@code outId} (the ledger's idempotency key,
- * {@code <actionId>-<entityId>}, unchanged when the ledger sends it again; a platform must accept
- * each {@code outId} at most once) and its own {@code templateParam} (the recipient's values of the
+ * batch, which can carry neither per-recipient idempotency nor per-recipient variables. Cairn sends
+ * the recipients inline, each with its own {@code outId} (the ledger's idempotency key, {@code
+ * <actionId>-<entityId>}, unchanged when the ledger sends it again; a platform must accept each
+ * {@code outId} at most once) and its own {@code templateParam} (the recipient's values of the
  * variables in the node's text, which mirrors the platform template). The top-level {@code outId}
- * stays as the contract's batch serial. {@code signName} is the node's signature without 【】;
- * {@code templateType} is 1 for NOTIFICATION and 2 for PROMOTIONAL (the contract's codes). The
- * opt-out suffix of promotional texts is part of the approved template: {@link
+ * stays as the contract's batch serial. {@code signName} is the node's signature without 【】; {@code
+ * templateType} is 1 for NOTIFICATION and 2 for PROMOTIONAL (the contract's codes). The opt-out
+ * suffix of promotional texts is part of the approved template: {@link
  * SmsPlatformClient#submitTemplate} appends it, and the settings check refuses a promotional node
  * whose template lacks it.
  *

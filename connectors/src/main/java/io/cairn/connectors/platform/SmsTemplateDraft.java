@@ -3,8 +3,8 @@ package io.cairn.connectors.platform;
 import io.cairn.connectors.sms.SmsType;
 
 /**
- * A text SMS template to submit for the platform's review, with the contract's limits checked
- * here so that a too-long field is reported by name instead of as the platform's error code.
+ * A text SMS template to submit for the platform's review, with the contract's limits checked here
+ * so that a too-long field is reported by name instead of as the platform's error code.
  *
  * @param name 1–30 characters
  * @param content 1–500 characters, the text with {@code ${variable}} placeholders, without the

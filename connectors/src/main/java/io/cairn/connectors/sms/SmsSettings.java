@@ -11,8 +11,8 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param replacement the text used for empty values when {@code onEmptyValue} is REPLACE
  * @param signature the sender signature, prefixed as {@code 【signature】}; may be empty
  * @param type NOTIFICATION (the default, for nodes created before types existed) or PROMOTIONAL
- * @param optOutSuffix appended to every PROMOTIONAL text; blank means {@value #DEFAULT_OPT_OUT},
- *     so a promotional text can never go out without one
+ * @param optOutSuffix appended to every PROMOTIONAL text; blank means {@value #DEFAULT_OPT_OUT}, so
+ *     a promotional text can never go out without one
  * @param templateCode the approved template on a third-party SMS platform ({@code sms.platform}),
  *     which sends its own copy of the text with the recipient's values of the {@code template}'s
  *     variables; blank (stored as {@code null}) for connectors that send {@code template} itself

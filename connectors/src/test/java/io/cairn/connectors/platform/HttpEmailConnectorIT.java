@@ -239,6 +239,8 @@ class HttpEmailConnectorIT extends ConnectorContract<EmailSettings> {
     BatchOutcome outcome = connector.deliver(batch(40));
 
     assertThat(outcome.byKey().values()).hasSize(40).allMatch(o -> o instanceof Outcome.Ambiguous);
-    assertThat(server.getRequestCount()).as("at most the cut batch; more is a resend").isLessThanOrEqualTo(1);
+    assertThat(server.getRequestCount())
+        .as("at most the cut batch; more is a resend")
+        .isLessThanOrEqualTo(1);
   }
 }

@@ -39,7 +39,9 @@ final class ScriptedPlatform extends Dispatcher {
       }
     }
     return json(
-        "{\"platformName\":\"" + NAME + "\",\"code\":\"OK\",\"message\":\"\","
+        "{\"platformName\":\""
+            + NAME
+            + "\",\"code\":\"OK\",\"message\":\"\","
             + "\"requestId\":\"r-1\",\"bizId\":\"biz-1\"}");
   }
 
@@ -50,7 +52,9 @@ final class ScriptedPlatform extends Dispatcher {
   /** An {@code OK} answer of the configured platform with these extra fields. */
   static MockResponse ok(String extraFields) {
     return json(
-        "{\"platformName\":\"" + NAME + "\",\"code\":\"OK\",\"message\":\"\",\"requestId\":\"r\""
+        "{\"platformName\":\""
+            + NAME
+            + "\",\"code\":\"OK\",\"message\":\"\",\"requestId\":\"r\""
             + (extraFields.isEmpty() ? "" : "," + extraFields)
             + "}");
   }

@@ -71,8 +71,11 @@ class SmsPlatformClientIT {
     String code =
         client.submitTemplate(
             new SmsTemplateDraft(
-                "Spring sale", "Hi ${name}, 20% off today", "seasonal promotion",
-                SmsType.PROMOTIONAL, null));
+                "Spring sale",
+                "Hi ${name}, 20% off today",
+                "seasonal promotion",
+                SmsType.PROMOTIONAL,
+                null));
 
     assertThat(code).isEqualTo("SMS_42");
     RecordedRequest request = server.takeRequest();
@@ -91,7 +94,8 @@ class SmsPlatformClientIT {
     platform.then(ScriptedPlatform.ok("\"templateCode\":\"SMS_43\""));
 
     client.submitTemplate(
-        new SmsTemplateDraft("Shipped", "Your order shipped", "orders", SmsType.NOTIFICATION, null));
+        new SmsTemplateDraft(
+            "Shipped", "Your order shipped", "orders", SmsType.NOTIFICATION, null));
 
     JsonNode body = JSON.readTree(server.takeRequest().getBody().readUtf8());
     assertThat(body.get("templateContent").asText()).isEqualTo("Your order shipped");
@@ -127,7 +131,8 @@ class SmsPlatformClientIT {
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath()).isEqualTo("/api/sms/smsTemplate/SMS%2F1%20%3F");
-    assertThatThrownBy(() -> client.templateStatus("..")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.templateStatus(".."))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -169,7 +174,10 @@ class SmsPlatformClientIT {
     assertThat(page.reports())
         .containsExactly(
             new SmsReport(
-                "1-2", SmsReport.State.DELIVERED, "DELIVERED", Instant.parse("2026-12-01T11:30:05Z")),
+                "1-2",
+                SmsReport.State.DELIVERED,
+                "DELIVERED",
+                Instant.parse("2026-12-01T11:30:05Z")),
             new SmsReport(
                 "1-3", SmsReport.State.FAILED, "MK:0001", Instant.ofEpochSecond(1764588600)),
             new SmsReport("1-4", SmsReport.State.WAITING, "", NOW));
@@ -192,7 +200,8 @@ class SmsPlatformClientIT {
     platform.then(new MockResponse().setResponseCode(503));
     platform.then(new MockResponse().setResponseCode(401));
     platform.then(ScriptedPlatform.json("{\"code\":\"NotFound\",\"message\":\"no such sign\"}"));
-    platform.then(ScriptedPlatform.json("{\"platformName\":\"Other\",\"code\":\"OK\",\"signStatus\":1}"));
+    platform.then(
+        ScriptedPlatform.json("{\"platformName\":\"Other\",\"code\":\"OK\",\"signStatus\":1}"));
 
     assertThatThrownBy(() -> client.signatureStatus("a"))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.isTransient()).isTrue());

@@ -68,8 +68,7 @@ class SmsPlatformConnectorIT extends ConnectorContract<SmsSettings> {
   private static SmsPlatformConnector connectorFor(String prefix) {
     return new SmsPlatformConnector(
         SHARED,
-        new PlatformEndpoint(
-            prefix, ScriptedPlatform.NAME, "secret-key", null, 0, TIMEOUT, null));
+        new PlatformEndpoint(prefix, ScriptedPlatform.NAME, "secret-key", null, 0, TIMEOUT, null));
   }
 
   @Override
@@ -123,7 +122,11 @@ class SmsPlatformConnectorIT extends ConnectorContract<SmsSettings> {
     for (int i = 0; i < size; i++) {
       messages.add(
           new OutboundMessage(
-              "12-" + i, address(i), null, "Hi Ann" + i, Map.of("name", "Ann" + i, "city", "Oslo")));
+              "12-" + i,
+              address(i),
+              null,
+              "Hi Ann" + i,
+              Map.of("name", "Ann" + i, "city", "Oslo")));
     }
     return new DeliveryBatch<>(settings, messages);
   }
@@ -163,7 +166,8 @@ class SmsPlatformConnectorIT extends ConnectorContract<SmsSettings> {
   @Test
   void shouldSendPromotionalTypeAndTheSignatureWithoutBrackets() throws Exception {
     SmsSettings promo =
-        new SmsSettings("t", EmptyValuePolicy.SKIP, "", " 【Cairn Shop】 ", SmsType.PROMOTIONAL, null, "SMS_9");
+        new SmsSettings(
+            "t", EmptyValuePolicy.SKIP, "", " 【Cairn Shop】 ", SmsType.PROMOTIONAL, null, "SMS_9");
 
     connector.deliver(withVariables(promo, 1));
 
@@ -194,8 +198,8 @@ class SmsPlatformConnectorIT extends ConnectorContract<SmsSettings> {
   void shouldRejectOnlyTheRecipientsThePlatformListsAsRejected() {
     platform.then(
         ScriptedPlatform.ok(
-            "\"bizId\":\"b7\",\"rejected\":[{\"outId\":\"k-1\",\"code\":\"isv.MOBILE_NUMBER_ILLEGAL\","
-                + "\"message\":\"bad number\"},{\"outId\":\"not-ours\",\"code\":\"X\"}]"));
+            "\"bizId\":\"b7\",\"rejected\":[{\"outId\":\"k-1\",\"code\":\"isv.MOBILE_NUMBER_ILLEGAL\",\"message\":\"bad"
+                + " number\"},{\"outId\":\"not-ours\",\"code\":\"X\"}]"));
 
     BatchOutcome outcome = connector.deliver(batch(3));
 
@@ -341,12 +345,14 @@ class SmsPlatformConnectorIT extends ConnectorContract<SmsSettings> {
     assertThat(new SmsPlatformConnector(SHARED, endpoint).toString()).doesNotContain("secret-key");
     assertThat(endpoint.apiKeyHeader()).isEqualTo("X-Api-Key");
     assertThat(endpoint.maxBatchSize()).isEqualTo(500);
-    assertThatThrownBy(() -> new PlatformEndpoint("http://p", "P", "secret\nkey", null, 0, null, null))
+    assertThatThrownBy(
+            () -> new PlatformEndpoint("http://p", "P", "secret\nkey", null, 0, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> new PlatformEndpoint("ftp://p", "P", "k", null, 0, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new PlatformEndpoint("http://p", "P", "k", null, 0, Duration.ZERO, null))
+    assertThatThrownBy(
+            () -> new PlatformEndpoint("http://p", "P", "k", null, 0, Duration.ZERO, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

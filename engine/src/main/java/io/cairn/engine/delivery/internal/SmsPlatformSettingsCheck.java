@@ -75,7 +75,9 @@ class SmsPlatformSettingsCheck implements SettingsCheck {
       t = cached(templates, code, client::templateStatus);
     } catch (PlatformException | IllegalArgumentException e) {
       return Optional.of(
-          "templateCode: template " + code + " could not be checked on the SMS platform: "
+          "templateCode: template "
+              + code
+              + " could not be checked on the SMS platform: "
               + e.getMessage());
     }
     String problem =
@@ -90,14 +92,21 @@ class SmsPlatformSettingsCheck implements SettingsCheck {
 
   private static String typeProblem(SmsSettings s, SmsTemplateStatus t) {
     if (t.type() != null && t.type() != s.type()) {
-      return "template " + t.templateCode() + " is a " + t.type() + " template, the node sends "
+      return "template "
+          + t.templateCode()
+          + " is a "
+          + t.type()
+          + " template, the node sends "
           + s.type();
     }
     if (s.type() == SmsType.PROMOTIONAL
         && !t.content().isEmpty()
         && !t.content().strip().endsWith(s.optOutSuffix())) {
-      return "template " + t.templateCode() + " is promotional but does not end with the opt-out"
-          + " text " + s.optOutSuffix();
+      return "template "
+          + t.templateCode()
+          + " is promotional but does not end with the opt-out"
+          + " text "
+          + s.optOutSuffix();
     }
     return null;
   }

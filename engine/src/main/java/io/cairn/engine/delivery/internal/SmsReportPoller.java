@@ -87,7 +87,8 @@ class SmsReportPoller implements SmartLifecycle {
             .orElse(end.minus(properties.reportLookback()))
             .minus(properties.reportOverlap());
     if (start.isBefore(end.minus(SmsPlatformClient.MAX_WINDOW))) {
-      log.warn("SMS platform reports older than 30 days cannot be asked for; starting at {}", start);
+      log.warn(
+          "SMS platform reports older than 30 days cannot be asked for; starting at {}", start);
       start = end.minus(SmsPlatformClient.MAX_WINDOW);
     }
     if (start.isAfter(end)) {
@@ -107,7 +108,9 @@ class SmsReportPoller implements SmartLifecycle {
     store.advance(platform, end);
     Poll poll = new Poll(page, tally.applied, tally.settled, tally.unknown, tally.waiting);
     if (poll.unknown() > 0) {
-      log.info("SMS platform reports: {} skipped, not reports on rows this platform sent", poll.unknown());
+      log.info(
+          "SMS platform reports: {} skipped, not reports on rows this platform sent",
+          poll.unknown());
     }
     return poll;
   }

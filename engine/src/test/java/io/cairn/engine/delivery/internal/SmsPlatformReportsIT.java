@@ -126,8 +126,7 @@ class SmsPlatformReportsIT {
         case "SMS_DOWN" -> {
           return new MockResponse().setResponseCode(503);
         }
-        default ->
-            answer.put("templateStatus", 2).put("templateType", 1).put("reason", "wording");
+        default -> answer.put("templateStatus", 2).put("templateType", 1).put("reason", "wording");
       }
     } else if (path.startsWith("/api/sms/smsSign/")) {
       String sign = path.substring(path.lastIndexOf('/') + 1);
@@ -136,7 +135,9 @@ class SmsPlatformReportsIT {
     } else {
       return new MockResponse().setResponseCode(404);
     }
-    return new MockResponse().setHeader("Content-Type", "application/json").setBody(answer.toString());
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json")
+        .setBody(answer.toString());
   }
 
   @DynamicPropertySource
@@ -157,8 +158,7 @@ class SmsPlatformReportsIT {
   @Autowired JdbcTemplate jdbc;
 
   @Test
-  void shouldSettleRowsFromTwoPagesOfReportsAndSkipWaitingUnknownAndForeignOnes()
-      throws Exception {
+  void shouldSettleRowsFromTwoPagesOfReportsAndSkipWaitingUnknownAndForeignOnes() throws Exception {
     REPORT_QUERIES.clear();
     List<Integer> ids = importUsers(8);
     RoaringBitmap audience = new RoaringBitmap();
@@ -168,9 +168,13 @@ class SmsPlatformReportsIT {
             s ->
                 ledger.enqueue(
                     new ActionRequest(
-                        9, 90, "sms", "platform-1", Channel.SMS, "user",
-                        Map.of("template", "Hello", "signature", "Cairn",
-                            "templateCode", "SMS_OK"),
+                        9,
+                        90,
+                        "sms",
+                        "platform-1",
+                        Channel.SMS,
+                        "user",
+                        Map.of("template", "Hello", "signature", "Cairn", "templateCode", "SMS_OK"),
                         audience)));
     awaitDone(action);
     assertThat(statuses(action)).isEqualTo(Map.of("SENT", 8L));
@@ -208,8 +212,8 @@ class SmsPlatformReportsIT {
 
     Instant cursor =
         jdbc.queryForObject(
-            "SELECT reported_until FROM cairn_sms_platform_cursor WHERE platform = 'Acme SMS'",
-            Timestamp.class)
+                "SELECT reported_until FROM cairn_sms_platform_cursor WHERE platform = 'Acme SMS'",
+                Timestamp.class)
             .toInstant();
     String end = REPORT_QUERIES.get(0).get("endDate").asText();
     assertThat(MINUTES.format(LocalDateTime.ofInstant(cursor, ZoneOffset.UTC))).isEqualTo(end);
@@ -220,7 +224,9 @@ class SmsPlatformReportsIT {
     assertThat(again.alreadySettled()).isEqualTo(6);
     assertThat(REPORT_QUERIES.get(2).get("startDate").asText())
         .as("the next window starts report-overlap before the cursor")
-        .isEqualTo(MINUTES.format(LocalDateTime.ofInstant(cursor.minus(Duration.ofMinutes(5)), ZoneOffset.UTC)));
+        .isEqualTo(
+            MINUTES.format(
+                LocalDateTime.ofInstant(cursor.minus(Duration.ofMinutes(5)), ZoneOffset.UTC)));
     assertThat(statuses(action)).isEqualTo(Map.of("DELIVERED", 4L, "FAILED", 2L, "SENT", 2L));
   }
 
@@ -236,7 +242,8 @@ class SmsPlatformReportsIT {
     FAILING_PAGE.set(2);
     try {
       assertThatThrownBy(poller::pollOnce)
-          .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.isTransient()).isTrue());
+          .isInstanceOfSatisfying(
+              PlatformException.class, e -> assertThat(e.isTransient()).isTrue());
     } finally {
       FAILING_PAGE.set(0);
     }
@@ -262,7 +269,8 @@ class SmsPlatformReportsIT {
 
   @Test
   void shouldReportTemplateAndSignatureProblemsFromThePlatformAndCacheTheAnswers() {
-    Map<String, String> ok = Map.of("template", "Hi", "signature", "【Cairn】", "templateCode", "SMS_OK");
+    Map<String, String> ok =
+        Map.of("template", "Hi", "signature", "【Cairn】", "templateCode", "SMS_OK");
 
     assertThat(ledger.settingsProblems(Channel.SMS, ok)).isEmpty();
     assertThat(ledger.settingsProblems(Channel.SMS, ok)).isEmpty();
@@ -283,19 +291,34 @@ class SmsPlatformReportsIT {
             ledger.settingsProblems(
                 Channel.SMS,
                 Map.of("template", "Hi", "signature", "Cairn", "templateCode", "SMS_BAD")))
-        .containsExactly("templateCode: template SMS_BAD was rejected by the SMS platform: wording");
+        .containsExactly(
+            "templateCode: template SMS_BAD was rejected by the SMS platform: wording");
     assertThat(
             ledger.settingsProblems(
                 Channel.SMS,
-                Map.of("template", "Hi", "signature", "Cairn", "templateCode", "SMS_OK",
-                    "type", "PROMOTIONAL")))
+                Map.of(
+                    "template",
+                    "Hi",
+                    "signature",
+                    "Cairn",
+                    "templateCode",
+                    "SMS_OK",
+                    "type",
+                    "PROMOTIONAL")))
         .containsExactly(
             "templateCode: template SMS_OK is a NOTIFICATION template, the node sends PROMOTIONAL");
     assertThat(
             ledger.settingsProblems(
                 Channel.SMS,
-                Map.of("template", "Hi", "signature", "Cairn", "templateCode", "SMS_PROMO",
-                    "type", "PROMOTIONAL")))
+                Map.of(
+                    "template",
+                    "Hi",
+                    "signature",
+                    "Cairn",
+                    "templateCode",
+                    "SMS_PROMO",
+                    "type",
+                    "PROMOTIONAL")))
         .singleElement()
         .asString()
         .contains("does not end with the opt-out text");
@@ -314,8 +337,18 @@ class SmsPlatformReportsIT {
   private SmsReportPoller pollerAgainst(String url) {
     SmsPlatformProperties props =
         new SmsPlatformProperties(
-            url, "Offline", "k", null, null, Duration.ofMillis(500), null, Duration.ZERO, null,
-            null, null, null);
+            url,
+            "Offline",
+            "k",
+            null,
+            null,
+            Duration.ofMillis(500),
+            null,
+            Duration.ZERO,
+            null,
+            null,
+            null,
+            null);
     return new SmsReportPoller(
         new io.cairn.connectors.platform.SmsPlatformClient(
             io.cairn.connectors.http.OutboundHttp.newSharedClient(),
@@ -392,9 +425,10 @@ class SmsPlatformReportsIT {
 
   private void awaitDone(long action) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!"DONE".equals(
-        jdbc.queryForObject(
-            "SELECT status FROM cairn_action_execution WHERE id = ?", String.class, action))) {
+    while (!"DONE"
+        .equals(
+            jdbc.queryForObject(
+                "SELECT status FROM cairn_action_execution WHERE id = ?", String.class, action))) {
       assertThat(Instant.now()).as("action " + action + " done").isBefore(deadline);
       Thread.sleep(50);
     }
