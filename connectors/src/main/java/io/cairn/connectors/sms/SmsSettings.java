@@ -11,8 +11,11 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param replacement the text used for empty values when {@code onEmptyValue} is REPLACE
  * @param signature the sender signature, prefixed as {@code 【signature】}; may be empty
  * @param type NOTIFICATION (the default, for nodes created before types existed) or PROMOTIONAL
- * @param optOutSuffix appended to every PROMOTIONAL text; blank means {@value #DEFAULT_OPT_OUT},
- *     so a promotional text can never go out without one
+ * @param optOutSuffix appended to every PROMOTIONAL text; blank means {@value #DEFAULT_OPT_OUT}, so
+ *     a promotional text can never go out without one
+ * @param templateCode the approved template on a third-party SMS platform ({@code sms.platform}),
+ *     which sends its own copy of the text with the recipient's values of the {@code template}'s
+ *     variables; blank (stored as {@code null}) for connectors that send {@code template} itself
  */
 public record SmsSettings(
     String template,
@@ -20,7 +23,8 @@ public record SmsSettings(
     String replacement,
     String signature,
     SmsType type,
-    String optOutSuffix) {
+    String optOutSuffix,
+    String templateCode) {
 
   /** The reference product's opt-out text: "reply T to unsubscribe" (4 characters). */
   public static final String DEFAULT_OPT_OUT = "回T退订";
@@ -28,7 +32,18 @@ public record SmsSettings(
   /** Settings of a notification (no opt-out text). */
   public SmsSettings(
       String template, EmptyValuePolicy onEmptyValue, String replacement, String signature) {
-    this(template, onEmptyValue, replacement, signature, SmsType.NOTIFICATION, null);
+    this(template, onEmptyValue, replacement, signature, SmsType.NOTIFICATION, null, null);
+  }
+
+  /** Settings of a node that sends its own text (no platform template). */
+  public SmsSettings(
+      String template,
+      EmptyValuePolicy onEmptyValue,
+      String replacement,
+      String signature,
+      SmsType type,
+      String optOutSuffix) {
+    this(template, onEmptyValue, replacement, signature, type, optOutSuffix, null);
   }
 
   public SmsSettings {
@@ -40,5 +55,6 @@ public record SmsSettings(
     type = type == null ? SmsType.NOTIFICATION : type;
     optOutSuffix =
         optOutSuffix == null || optOutSuffix.isBlank() ? DEFAULT_OPT_OUT : optOutSuffix.strip();
+    templateCode = templateCode == null || templateCode.isBlank() ? null : templateCode.strip();
   }
 }

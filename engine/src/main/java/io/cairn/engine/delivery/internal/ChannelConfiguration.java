@@ -7,6 +7,10 @@ import io.cairn.connectors.email.SmtpEmailConnector;
 import io.cairn.connectors.email.SmtpServer;
 import io.cairn.connectors.http.OutboundHttp;
 import io.cairn.connectors.http.SsrfGuard;
+import io.cairn.connectors.platform.HttpEmailConnector;
+import io.cairn.connectors.platform.PlatformEndpoint;
+import io.cairn.connectors.platform.SmsPlatformClient;
+import io.cairn.connectors.platform.SmsPlatformConnector;
 import io.cairn.connectors.push.FcmPushConnector;
 import io.cairn.connectors.push.PushProvider;
 import io.cairn.connectors.push.PushSettings;
@@ -23,6 +27,7 @@ import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
  * ChannelRouter} picks the one each channel uses. Connectors are cheap until called.
  */
 @Configuration
+@EnableConfigurationProperties(SmsPlatformProperties.class)
 class ChannelConfiguration {
 
   @Bean(destroyMethod = "")
@@ -101,6 +107,48 @@ class ChannelConfiguration {
       @Value("${cairn.channels.sms.http.timeout:10s}") Duration timeout) {
     return new HttpSmsConnector(
         cairnHttpClient, new HttpSmsProvider(url, apiKey, header, batchSize, timeout));
+  }
+
+  /** Only when chosen: the platform's url is required then. */
+  @Bean
+  @ConditionalOnProperty(name = "cairn.channels.sms.connector", havingValue = "platform")
+  SmsPlatformConnector smsPlatform(OkHttpClient cairnHttpClient, SmsPlatformProperties platform) {
+    return new SmsPlatformConnector(cairnHttpClient, platform.endpoint());
+  }
+
+  /** Template and signature reviews and delivery reports of the chosen SMS platform. */
+  @Bean
+  @ConditionalOnProperty(name = "cairn.channels.sms.connector", havingValue = "platform")
+  SmsPlatformClient smsPlatformClient(
+      OkHttpClient cairnHttpClient, SmsPlatformProperties platform, Clock clock) {
+    return new SmsPlatformClient(cairnHttpClient, platform.endpoint(), clock);
+  }
+
+  /** Only when chosen: the platform's url is required then. */
+  @Bean
+  @ConditionalOnProperty(name = "cairn.channels.email.connector", havingValue = "http")
+  HttpEmailConnector httpEmail(
+      OkHttpClient cairnHttpClient,
+      @Value("${cairn.channels.email.http.url:}") String url,
+      @Value("${cairn.channels.email.http.name:}") String name,
+      @Value("${cairn.channels.email.http.api-key:}") String apiKey,
+      @Value("${cairn.channels.email.http.api-key-header:X-Api-Key}") String header,
+      @Value("${cairn.channels.email.http.batch-size:100}") int batchSize,
+      @Value("${cairn.channels.email.http.timeout:10s}") Duration timeout,
+      @Value("${cairn.channels.email.http.address-type:sender}") String addressType,
+      @Value("${cairn.channels.email.http.click-trace:false}") boolean clickTrace) {
+    if (!addressType.equals("sender") && !addressType.equals("random")) {
+      throw new IllegalArgumentException(
+          "cairn.channels.email.http.address-type must be sender or random, was " + addressType);
+    }
+    PlatformEndpoint endpoint;
+    try {
+      endpoint = new PlatformEndpoint(url, name, apiKey, header, batchSize, timeout, null);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cairn.channels.email.http: " + e.getMessage(), e);
+    }
+    return new HttpEmailConnector(
+        cairnHttpClient, endpoint, addressType.equals("random"), clickTrace);
   }
 
   @Bean

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Chooses the connector of each channel from configuration ({@code cairn.channels.sms.connector} =
- * {@code sandbox} picks the connector with id {@code sms.sandbox}; push offers {@code sandbox} and
- * {@code fcm}). Webhooks have one connector, {@code webhook}: each webhook is a receiver an
- * administrator registered, so there is nothing to choose. Channels without a configured connector
- * (ads, Kafka) are refused when a journey uses them.
+ * {@code sandbox} picks the connector with id {@code sms.sandbox}; SMS also offers {@code http} and
+ * {@code platform}, email {@code smtp} and {@code http}, push {@code fcm}). Webhooks have one
+ * connector, {@code webhook}: each webhook is a receiver an administrator registered, so there is
+ * nothing to choose. Channels without a configured connector (ads, Kafka) are refused when a
+ * journey uses them.
  */
 @Component
 public class ChannelRouter {

@@ -31,6 +31,7 @@ final class MessageRenderer {
   private final TextTemplate subject; // null for channels without a subject
   private final List<TextTemplate> texts; // the body, or every webhook parameter
   private final boolean passVariables;
+  private final boolean passBody;
   private final EmptyValuePolicy policy;
   private final String replacement;
   private final Set<String> variables = new LinkedHashSet<>();
@@ -39,11 +40,13 @@ final class MessageRenderer {
       TextTemplate subject,
       List<TextTemplate> texts,
       boolean passVariables,
+      boolean passBody,
       EmptyValuePolicy policy,
       String replacement) {
     this.subject = subject;
     this.texts = List.copyOf(texts);
     this.passVariables = passVariables;
+    this.passBody = passBody;
     this.policy = policy;
     this.replacement = replacement;
     if (subject != null) {
@@ -54,10 +57,12 @@ final class MessageRenderer {
 
   static MessageRenderer of(Record settings) {
     if (settings instanceof SmsSettings s) {
+      // A platform template is filled in by the platform: it needs each recipient's values.
       return new MessageRenderer(
           null,
           List.of(TextTemplate.parse(s.template())),
-          false,
+          s.templateCode() != null,
+          true,
           s.onEmptyValue(),
           s.replacement());
     }
@@ -66,6 +71,7 @@ final class MessageRenderer {
           TextTemplate.parse(e.subject()),
           List.of(TextTemplate.parse(e.body())),
           false,
+          true,
           e.onEmptyValue(),
           e.replacement());
     }
@@ -74,6 +80,7 @@ final class MessageRenderer {
           TextTemplate.parse(p.title()),
           List.of(TextTemplate.parse(p.body())),
           false,
+          true,
           p.onEmptyValue(),
           p.replacement());
     }
@@ -82,6 +89,7 @@ final class MessageRenderer {
           null,
           w.parameters().values().stream().map(TextTemplate::parse).toList(),
           true,
+          false,
           w.onEmptyValue(),
           w.replacement());
     }
@@ -114,7 +122,7 @@ final class MessageRenderer {
         passed.put(v, values.get(v));
       }
     }
-    return new Rendered(subject == null ? null : s.get(), passVariables ? "" : body, passed, null);
+    return new Rendered(subject == null ? null : s.get(), passBody ? body : "", passed, null);
   }
 
   private static Rendered skipped(TextTemplate template, Map<String, String> values) {

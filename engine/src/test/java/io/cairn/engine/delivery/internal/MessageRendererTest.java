@@ -1,0 +1,50 @@
+package io.cairn.engine.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.connectors.content.EmptyValuePolicy;
+import io.cairn.connectors.sms.SmsSettings;
+import io.cairn.connectors.sms.SmsType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessageRendererTest {
+
+  @Test
+  void shouldPassEachRecipientsValuesAndTheTextToAPlatformTemplateNode() {
+    SmsSettings platform =
+        new SmsSettings(
+            "Hi ${name} in ${city}",
+            EmptyValuePolicy.SKIP,
+            "",
+            "Cairn",
+            SmsType.NOTIFICATION,
+            null,
+            "SMS_1");
+
+    MessageRenderer.Rendered r =
+        MessageRenderer.of(platform).render(Map.of("name", "Ann", "city", "Oslo", "other", "x"));
+
+    assertThat(r.body()).isEqualTo("Hi Ann in Oslo");
+    assertThat(r.variables()).isEqualTo(Map.of("name", "Ann", "city", "Oslo"));
+  }
+
+  @Test
+  void shouldKeepValuesOutOfMessagesOfNodesThatSendTheirOwnText() {
+    SmsSettings own = new SmsSettings("Hi ${name}", EmptyValuePolicy.SKIP, "", "Cairn");
+
+    MessageRenderer.Rendered r = MessageRenderer.of(own).render(Map.of("name", "Ann"));
+
+    assertThat(r.body()).isEqualTo("Hi Ann");
+    assertThat(r.variables()).isEmpty();
+  }
+
+  @Test
+  void shouldSkipAPlatformRecipientWithoutAValueUnderSkip() {
+    SmsSettings platform =
+        new SmsSettings(
+            "Hi ${name}", EmptyValuePolicy.SKIP, "", "C", SmsType.NOTIFICATION, null, "S");
+
+    assertThat(MessageRenderer.of(platform).render(Map.of()).skipped()).isTrue();
+  }
+}
