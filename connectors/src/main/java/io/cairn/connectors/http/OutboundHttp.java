@@ -3,6 +3,7 @@ package io.cairn.connectors.http;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -32,12 +33,28 @@ public final class OutboundHttp {
 
   private OutboundHttp() {}
 
+  /** Requests in flight to one host by default: see {@link #newSharedClient(int)}. */
+  public static final int DEFAULT_REQUESTS_PER_HOST = 64;
+
+  /** The shared client with {@link #DEFAULT_REQUESTS_PER_HOST}. */
+  public static OkHttpClient newSharedClient() {
+    return newSharedClient(DEFAULT_REQUESTS_PER_HOST);
+  }
+
   /**
    * Creates the shared client. Call once per application and hand the result to every connector;
    * the caller owns it (shut its dispatcher and pool down on exit, or let them idle out).
+   *
+   * @param requestsPerHost requests in flight to one host at most. Webhooks send one request per
+   *     recipient, all to one host: OkHttp's default of 5 would cap them at 5 round trips at a
+   *     time, far below what a receiver on a LAN takes (DSP-2).
    */
-  public static OkHttpClient newSharedClient() {
+  public static OkHttpClient newSharedClient(int requestsPerHost) {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequestsPerHost(requestsPerHost);
+    dispatcher.setMaxRequests(Math.max(dispatcher.getMaxRequests(), 4 * requestsPerHost));
     return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false)
@@ -45,7 +62,7 @@ public final class OutboundHttp {
         .readTimeout(IO_TIMEOUT)
         .writeTimeout(IO_TIMEOUT)
         .callTimeout(CALL_TIMEOUT)
-        .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(Math.max(32, requestsPerHost), 5, TimeUnit.MINUTES))
         .build();
   }
 }

@@ -40,8 +40,10 @@ import org.springframework.context.annotation.Configuration;
 class ChannelConfiguration {
 
   @Bean(destroyMethod = "")
-  OkHttpClient cairnHttpClient() {
-    return OutboundHttp.newSharedClient();
+  OkHttpClient cairnHttpClient(
+      @Value("${cairn.channels.http.requests-per-host:" + OutboundHttp.DEFAULT_REQUESTS_PER_HOST + "}")
+          int requestsPerHost) {
+    return OutboundHttp.newSharedClient(requestsPerHost);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.cairn.engine.testing.EngineTestApplication;
 import io.cairn.engine.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import com.sun.net.httpserver.HttpServer;
+import io.cairn.connectors.http.OutboundHttp;
+import io.cairn.engine.webhook.CreatedWebhook;
+import io.cairn.engine.webhook.ParameterType;
+import io.cairn.engine.webhook.ReceiptSettings;
+import io.cairn.engine.webhook.ReceiptStatus;
+import io.cairn.engine.webhook.WebhookDraft;
+import io.cairn.engine.webhook.WebhookParameter;
+import io.cairn.engine.webhook.Webhooks;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -38,24 +50,31 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * DSP-1: dispatch throughput to a batched loopback provider (1,000 recipients per request, the
+ * DSP-1 and DSP-2. DSP-1: dispatch throughput to a batched loopback provider (1,000 recipients per request, the
  * generic HTTP SMS contract), every outcome recorded in the ledger. Setup (not measured): N users
  * with a mobile number, inserted directly. Measured: the action's ledger rows written in one
  * engine transaction ({@link DeliveryLedger#enqueue}), then the dispatcher from that commit until
  * the action is DONE with every row SENT. Peers in the same run, on the same database: N rows of
  * the ledger's shape written with JDBC batches (multi-row INSERTs) and with LOAD DATA — the
- * database's own write ceilings the goal is set against. Prints figures, asserts correctness only.
+ * database's own write ceilings the goal is set against.
+ *
+ * <p>DSP-2: the same, through the webhook connector (one signed request per recipient) to a
+ * loopback receiver; its peer is plain OkHttp from 64 concurrent callers to the same receiver, the
+ * HTTP ceiling of this machine. Prints figures, asserts correctness only.
  */
 @SpringBootTest(
     classes = EngineTestApplication.class,
     properties = {
       "cairn.dispatch.poll-interval=20ms",
       "cairn.channels.sms.connector=http",
-      "cairn.channels.sms.http.batch-size=1000"
+      "cairn.channels.sms.http.batch-size=1000",
+      "cairn.security.ssrf-allow-list=127.0.0.1"
     })
 class DispatchBenchmark {
 
   private static final int USERS = Integer.getInteger("cairn.bench.recipients", 1_000_000);
+  private static final int CALLS = Integer.getInteger("cairn.bench.webhook-calls", 100_000);
+  private static boolean usersInserted;
   private static final MockWebServer PROVIDER = new MockWebServer();
   private static final AtomicLong RECEIVED = new AtomicLong();
   private static final JsonFactory JSON = new JsonFactory();
@@ -100,9 +119,37 @@ class DispatchBenchmark {
   @AfterAll
   static void stop() throws IOException {
     PROVIDER.shutdown();
+    RECEIVER.stop(0);
+  }
+
+  private static final AtomicLong CALLED = new AtomicLong();
+  private static final HttpServer RECEIVER = receiver();
+
+  /** A loopback webhook receiver: answers every request 200 on 8 threads. */
+  private static HttpServer receiver() {
+    // Without TCP_NODELAY every answer waits for the client's delayed ACK (~40 ms).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+      server.createContext("/hook", exchange -> {
+        exchange.getRequestBody().readAllBytes();
+        CALLED.incrementAndGet();
+        byte[] ok = "{\"code\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, ok.length);
+        exchange.getResponseBody().write(ok);
+        exchange.close();
+      });
+      server.setExecutor(Executors.newFixedThreadPool(8));
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Autowired DeliveryLedger ledger;
+  @Autowired Webhooks webhooks;
+  @Autowired OkHttpClient cairnHttpClient;
   @Autowired TransactionTemplate tx;
   @Autowired JdbcTemplate jdbc;
 
@@ -150,13 +197,96 @@ class DispatchBenchmark {
         batched, USERS / dispatch / batched, loadData, USERS / dispatch / loadData);
   }
 
+  @Test
+  void callAWebhookPerRecipient() throws Exception {
+    String db = System.getProperty("cairn.test.db", "h2");
+    insertUsers();
+    String url = "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/hook";
+    CreatedWebhook hook =
+        webhooks.create(new WebhookDraft(
+            "bench", url, null, null, List.of("mobile"),
+            List.of(new WebhookParameter("coupon", "Coupon", ParameterType.TEXT)),
+            new ReceiptSettings(false, 72, List.of(new ReceiptStatus("200", "ok", true))), 5));
+    RoaringBitmap audience = new RoaringBitmap();
+    audience.add(1L, CALLS + 1L);
+    long before = CALLED.get();
+
+    long t0 = System.nanoTime();
+    long action =
+        tx.execute(
+            s ->
+                ledger.enqueue(
+                    new ActionRequest(
+                        2, 2, "hook", "dsp-2", Channel.WEBHOOK, "user",
+                        Map.of("webhook", String.valueOf(hook.webhook().id()), "idType", "MOBILE",
+                            "params", "{\"coupon\":\"C-10\"}"),
+                        audience)));
+    long t1 = System.nanoTime();
+    while (!"DONE".equals(jdbc.queryForObject(
+        "SELECT status FROM cairn_action_execution WHERE id = ?", String.class, action))) {
+      Thread.sleep(5);
+    }
+    long t2 = System.nanoTime();
+
+    assertThat(jdbc.queryForList(
+            "SELECT status, MIN(reason), COUNT(*) FROM cairn_delivery WHERE action_id = ?"
+                + " GROUP BY status", action))
+        .singleElement()
+        .satisfies(row -> assertThat(row.values()).containsExactly("SENT", null, (long) CALLS));
+    assertThat(CALLED.get() - before).isEqualTo(CALLS);
+    double dispatch = (t2 - t1) / 1e9;
+    double peer = peerOkHttp(url);
+    System.out.printf(Locale.ROOT,
+        "%nDSP-2 (%s, %,d recipients, one webhook request each):%n"
+            + "  ledger rows written (enqueue): %.2f s%n"
+            + "  dispatch, commit -> every outcome recorded: %.2f s, %,.0f calls/s (goal >= 10,000)%n"
+            + "  peer, plain OkHttp, 64 concurrent callers, same receiver: %,.0f req/s"
+            + " (Cairn = %.2fx)%n",
+        db, CALLS, (t1 - t0) / 1e9, dispatch, CALLS / dispatch, peer, CALLS / dispatch / peer);
+  }
+
+  /** Requests per second of OkHttp alone: 64 callers posting a small JSON body in a loop. */
+  private double peerOkHttp(String url) throws Exception {
+    OkHttpClient client = OutboundHttp.newSharedClient();
+    AtomicLong left = new AtomicLong(CALLS);
+    okhttp3.RequestBody body = okhttp3.RequestBody.create(
+        "{\"user_profile\":{\"mobile\":\"+8613800000000\"},\"params\":{\"coupon\":\"C-10\"}}",
+        okhttp3.MediaType.get("application/json"));
+    var pool = Executors.newFixedThreadPool(64);
+    long t0 = System.nanoTime();
+    List<java.util.concurrent.Future<?>> callers = new ArrayList<>();
+    for (int c = 0; c < 64; c++) {
+      callers.add(pool.submit(() -> {
+        while (left.getAndDecrement() > 0) {
+          try (okhttp3.Response r = client.newCall(
+              new okhttp3.Request.Builder().url(url).post(body).build()).execute()) {
+            r.body().bytes();
+          }
+        }
+        return null;
+      }));
+    }
+    for (var f : callers) {
+      f.get();
+    }
+    double rate = CALLS / ((System.nanoTime() - t0) / 1e9);
+    pool.shutdown();
+    return rate;
+  }
+
+  /** Users 1..n with a mobile number (once per JVM: the context is shared by both tests). */
   private void insertUsers() {
+    if (usersInserted) {
+      return;
+    }
+    usersInserted = true;
+    int users = Math.max(USERS, CALLS);
     List<Object[]> entities = new ArrayList<>();
     List<Object[]> mobiles = new ArrayList<>();
-    for (int i = 1; i <= USERS; i++) {
+    for (int i = 1; i <= users; i++) {
       entities.add(new Object[] {i, "u" + i});
       mobiles.add(new Object[] {i, "+86138" + (10_000_000 + i)});
-      if (entities.size() == 10_000 || i == USERS) {
+      if (entities.size() == 10_000 || i == users) {
         jdbc.batchUpdate(
             "INSERT INTO cairn_entity (entity_type, id, external_id) VALUES ('user',?,?)", entities);
         jdbc.batchUpdate(
