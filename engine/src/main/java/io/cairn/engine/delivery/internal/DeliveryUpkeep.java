@@ -101,11 +101,10 @@ class DeliveryUpkeep {
       if (a.createdAt().isAfter(cutoff)) {
         continue; // nothing of it can have been sent that long ago
       }
-      int after = -1;
-      long[] chunk;
-      while ((chunk = rows.expireChunk(a.id(), cutoff, after, properties.upkeepChunk()))[0] >= 0) {
-        after = (int) chunk[0];
-        changed += (int) chunk[1];
+      UpkeepRows.Chunk chunk = rows.expireChunk(a.id(), cutoff, -1, properties.upkeepChunk());
+      while (chunk != null) {
+        changed += chunk.changed();
+        chunk = rows.expireChunk(a.id(), cutoff, chunk.last(), properties.upkeepChunk());
       }
       rows.closeFeedback(a.id(), cutoff);
     }

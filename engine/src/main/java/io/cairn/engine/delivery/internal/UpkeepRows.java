@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class UpkeepRows {
 
-  /** Reason of an incident that is still open, as a condition on {@code a}. */
+  /** Condition on {@code a}: the action has no incident waiting for a replay (which needs rows). */
   private static final String NO_OPEN_INCIDENT =
       " NOT EXISTS (SELECT 1 FROM cairn_delivery_incident i"
           + " WHERE i.action_id = a.id AND i.replayed_at IS NULL)";
@@ -62,10 +62,9 @@ class UpkeepRows {
    * time: nothing happened at the provider, and the send time is what later windows and the
    * providers' health read.
    *
-   * @return the last entity looked at (the next chunk starts after it) and the rows changed; the
-   *     entity is -1 when there was nothing left
+   * @return the chunk's last entity and the rows changed; null when there was nothing left
    */
-  long[] expireChunk(long actionId, Instant cutoff, int after, int limit) {
+  Chunk expireChunk(long actionId, Instant cutoff, int after, int limit) {
     Timestamp until = Timestamp.from(cutoff);
     List<Integer> ids =
         jdbc.queryForList(
@@ -78,7 +77,7 @@ class UpkeepRows {
             after,
             limit);
     if (ids.isEmpty()) {
-      return new long[] {-1, 0};
+      return null;
     }
     int changed =
         jdbc.update(
@@ -89,8 +88,11 @@ class UpkeepRows {
             ids.get(0),
             ids.get(ids.size() - 1),
             until);
-    return new long[] {ids.get(ids.size() - 1), changed};
+    return new Chunk(ids.get(ids.size() - 1), changed);
   }
+
+  /** One chunk of the sweep: the next starts after {@code last}. */
+  record Chunk(int last, int changed) {}
 
   /**
    * Marks an action's feedback closed when it is done and finished at or before {@code cutoff}

@@ -13,6 +13,7 @@ import io.cairn.engine.delivery.ActionStats;
 import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.delivery.DeliveryReceipt;
 import io.cairn.engine.delivery.DeliveryStatus;
+import io.cairn.engine.delivery.FeedbackWindow;
 import io.cairn.engine.delivery.OutcomeSegment;
 import io.cairn.engine.delivery.OutcomeSegmentRequest;
 import io.cairn.engine.delivery.OutcomeSegments;
@@ -22,6 +23,10 @@ import io.cairn.engine.profile.ProfileImporter;
 import io.cairn.engine.profile.ProfileReader;
 import io.cairn.engine.segment.SegmentService;
 import io.cairn.engine.testing.EngineTestApplication;
+import io.cairn.engine.webhook.ReceiptSettings;
+import io.cairn.engine.webhook.ReceiptStatus;
+import io.cairn.engine.webhook.WebhookDraft;
+import io.cairn.engine.webhook.Webhooks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +75,8 @@ import org.springframework.transaction.support.TransactionTemplate;
       "cairn.delivery.upkeep-chunk=7",
       "cairn.delivery.feedback-window.email=0",
       "cairn.policy.quiet-hours.push.start=00:00",
-      "cairn.policy.quiet-hours.push.end=23:59"
+      "cairn.policy.quiet-hours.push.end=23:59",
+      "cairn.security.ssrf-allow-list=127.0.0.1"
     })
 class LedgerUpkeepIT {
 
@@ -157,6 +163,8 @@ class LedgerUpkeepIT {
   @Autowired TransactionTemplate tx;
   @Autowired JdbcTemplate jdbc;
   @Autowired MovableClock clock;
+  @Autowired Webhooks webhooks;
+  @Autowired List<FeedbackWindow> windows;
 
   private static Map<String, Integer> ids;
 
@@ -315,6 +323,33 @@ class LedgerUpkeepIT {
     assertRefused(request("x", null, 300L, "nope", DeliveryStatus.FAILED), "elementId");
     assertRefused(request("x", first, 300L, null, DeliveryStatus.FAILED), "actionId");
     assertRefused(request("x", first, null, null), "statuses");
+  }
+
+  @Test
+  void shouldTakeAWebhooksFeedbackWindowFromItsReceiptSettings() {
+    long withReceipts = webhooks.create(webhook("upkeep-receipts", true)).webhook().id();
+    long without = webhooks.create(webhook("upkeep-silent", false)).webhook().id();
+    FeedbackWindow window =
+        windows.stream().filter(w -> w.channel() == Channel.WEBHOOK).findFirst().orElseThrow();
+
+    assertThat(window.window(Map.of("webhook", String.valueOf(withReceipts))))
+        .contains(Duration.ofHours(24));
+    assertThat(window.window(Map.of("webhook", String.valueOf(without))))
+        .as("receipts off: SENT is final")
+        .isEmpty();
+    assertThat(window.window(Map.of("webhook", "999999"))).isEmpty();
+  }
+
+  private static WebhookDraft webhook(String name, boolean receipts) {
+    return new WebhookDraft(
+        name,
+        "http://127.0.0.1:9/hook",
+        null,
+        null,
+        List.of("mobile"),
+        List.of(),
+        new ReceiptSettings(receipts, 24, List.of(new ReceiptStatus("200", "ok", true))),
+        5);
   }
 
   // --- helpers
