@@ -78,7 +78,9 @@ public class DeliveryIncidents {
             action);
     if (rows > 0) {
       jdbc.update(
-          "UPDATE cairn_action_execution SET status = ?, finished_at = NULL WHERE id = ?",
+          // its rows will be SENT anew, so they get a feedback window of their own
+          "UPDATE cairn_action_execution SET status = ?, finished_at = NULL,"
+              + " feedback_closed = FALSE WHERE id = ?",
           LedgerRows.ACTIVE,
           action);
     }

@@ -69,9 +69,9 @@ public class DeliveryLedger {
 
   /**
    * Applies verified receipts to the rows they report on, in the caller's transaction. Rows only
-   * move forward: a row that may have reached the receiver (in flight, sent, ambiguous, or pending
-   * a retry after an attempt) and has no receipt yet becomes DELIVERED or FAILED; anything else is
-   * left as it is.
+   * move forward: a row that may have reached the receiver (in flight, sent, no feedback yet after
+   * its window, ambiguous, or pending a retry after an attempt) and has no receipt yet becomes
+   * DELIVERED or FAILED; anything else is left as it is. A row that retention deleted is UNKNOWN.
    *
    * @param channel the channel of the sender's actions
    * @param ownsAction whether an action execution, given its node settings, belongs to the sender

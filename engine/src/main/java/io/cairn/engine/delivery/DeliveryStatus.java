@@ -10,7 +10,7 @@ public enum DeliveryStatus {
   SENT,
   /**
    * The receiver confirmed delivery with a receipt (webhook receipts). Final: a row moves here only
-   * from SENT, AMBIGUOUS, IN_FLIGHT or an attempted PENDING, never back.
+   * from SENT, NO_FEEDBACK, AMBIGUOUS, IN_FLIGHT or an attempted PENDING, never back.
    */
   DELIVERED,
   /**
@@ -26,5 +26,11 @@ public enum DeliveryStatus {
    */
   SUPPRESSED,
   /** The request may have reached the provider; never resent automatically. */
-  AMBIGUOUS
+  AMBIGUOUS,
+  /**
+   * Sent, but no receipt came within the channel's feedback window ({@code
+   * cairn.delivery.feedback-window.*}, a webhook's own receipt window). A receipt that arrives
+   * later still settles the row as DELIVERED or FAILED.
+   */
+  NO_FEEDBACK
 }

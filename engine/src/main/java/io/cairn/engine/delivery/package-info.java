@@ -2,9 +2,14 @@
  * The delivery ledger: one row per recipient per action execution, the dispatcher that delivers
  * rows through connectors, receipts that settle rows as DELIVERED or FAILED ({@link
  * io.cairn.engine.delivery.DeliveryLedger#applyReceipts}), send policies, and connector
- * configuration. Owns cairn_action_execution, cairn_delivery, cairn_suppression and
- * cairn_send_count. Depends on profile (addresses, variables) and connectors; other features
- * extend it through the {@link io.cairn.engine.delivery.SettingsCheck} SPI and provide connector
- * beans (webhook).
+ * configuration. After sending, the upkeep turns rows without a receipt into NO_FEEDBACK once the
+ * channel's feedback window passed and deletes the rows of long-finished actions, keeping their
+ * counts; {@link io.cairn.engine.delivery.OutcomeSegments} makes static segments of outcomes and
+ * {@link io.cairn.engine.delivery.ChannelProviders} reports connectors and their health. Owns
+ * cairn_action_execution, cairn_delivery, cairn_action_outcome, cairn_delivery_incident,
+ * cairn_suppression and cairn_send_count. Depends on profile (addresses, variables), segment
+ * (static segments of outcomes) and connectors; other features extend it through the {@link
+ * io.cairn.engine.delivery.SettingsCheck} and {@link io.cairn.engine.delivery.FeedbackWindow} SPIs
+ * and provide connector beans (webhook).
  */
 package io.cairn.engine.delivery;

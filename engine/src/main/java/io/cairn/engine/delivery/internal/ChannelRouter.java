@@ -65,6 +65,11 @@ public class ChannelRouter {
     return c;
   }
 
+  /** The configured connector of each channel that has one, in channel order. */
+  public Map<Channel, ChannelConnector<?>> configured() {
+    return java.util.Collections.unmodifiableMap(new EnumMap<>(byChannel));
+  }
+
   /** The connector with this id (used for actions recorded before a configuration change). */
   public ChannelConnector<?> connector(String id) {
     return byChannel.values().stream()

@@ -122,6 +122,15 @@ public class LedgerRows {
               rs.getLong(3);
         },
         runId);
+    // rows that retention deleted were counted here first: summary + remaining rows = all rows
+    jdbc.query(
+        "SELECT o.action_id, o.status, o.recipients FROM cairn_action_outcome o"
+            + " JOIN cairn_action_execution a ON a.id = o.action_id WHERE a.run_id = ?",
+        rs -> {
+          counts.get(rs.getLong(1))[DeliveryStatus.valueOf(rs.getString(2)).ordinal()] +=
+              rs.getLong(3);
+        },
+        runId);
     List<ActionStats> out = new ArrayList<>();
     counts.forEach(
         (id, c) -> {
@@ -137,8 +146,11 @@ public class LedgerRows {
                   m[1],
                   m[2],
                   total,
-                  c[DeliveryStatus.SENT.ordinal()] + c[DeliveryStatus.DELIVERED.ordinal()],
+                  c[DeliveryStatus.SENT.ordinal()]
+                      + c[DeliveryStatus.DELIVERED.ordinal()]
+                      + c[DeliveryStatus.NO_FEEDBACK.ordinal()],
                   c[DeliveryStatus.DELIVERED.ordinal()],
+                  c[DeliveryStatus.NO_FEEDBACK.ordinal()],
                   c[DeliveryStatus.FAILED.ordinal()],
                   c[DeliveryStatus.SKIPPED.ordinal()],
                   c[DeliveryStatus.SUPPRESSED.ordinal()],
@@ -210,7 +222,8 @@ public class LedgerRows {
 
   /**
    * Settles a row by a receipt: DELIVERED, or FAILED with the receipt's reason. Only a row that may
-   * have reached the receiver and has no receipt yet moves; returns whether it did.
+   * have reached the receiver and has no receipt yet moves (NO_FEEDBACK included: a receipt later
+   * than the feedback window is still the better answer); returns whether it did.
    */
   public boolean settleByReceipt(
       long actionId, int entityId, boolean delivered, String reason, String status, Instant at) {
@@ -220,7 +233,7 @@ public class LedgerRows {
                 + (delivered ? "reason" : "?")
                 + ", receipt_status = ?, receipt_at = ?, next_attempt_at = NULL, updated_at = ?"
                 + " WHERE action_id = ? AND entity_id = ? AND receipt_at IS NULL"
-                + " AND (status IN ('IN_FLIGHT','SENT','AMBIGUOUS')"
+                + " AND (status IN ('IN_FLIGHT','SENT','AMBIGUOUS','NO_FEEDBACK')"
                 + " OR (status = 'PENDING' AND (attempts > 0 OR "
                 + BatchLeases.IN_OPEN_LEASE
                 + ")))",
