@@ -13,6 +13,9 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param type NOTIFICATION (the default, for nodes created before types existed) or PROMOTIONAL
  * @param optOutSuffix appended to every PROMOTIONAL text; blank means {@value #DEFAULT_OPT_OUT},
  *     so a promotional text can never go out without one
+ * @param templateId a content template ({@code /api/templates}) to send instead of inline content;
+ *     the engine copies its content into these settings when the action is recorded, so the
+ *     connector never reads it. {@code null} or blank for inline content
  */
 public record SmsSettings(
     String template,
@@ -20,15 +23,27 @@ public record SmsSettings(
     String replacement,
     String signature,
     SmsType type,
-    String optOutSuffix) {
+    String optOutSuffix,
+    String templateId) {
 
   /** The reference product's opt-out text: "reply T to unsubscribe" (4 characters). */
   public static final String DEFAULT_OPT_OUT = "回T退订";
 
+  /** Inline settings (no template). */
+  public SmsSettings(
+      String template,
+      EmptyValuePolicy onEmptyValue,
+      String replacement,
+      String signature,
+      SmsType type,
+      String optOutSuffix) {
+    this(template, onEmptyValue, replacement, signature, type, optOutSuffix, null);
+  }
+
   /** Settings of a notification (no opt-out text). */
   public SmsSettings(
       String template, EmptyValuePolicy onEmptyValue, String replacement, String signature) {
-    this(template, onEmptyValue, replacement, signature, SmsType.NOTIFICATION, null);
+    this(template, onEmptyValue, replacement, signature, SmsType.NOTIFICATION, null, null);
   }
 
   public SmsSettings {
@@ -40,5 +55,6 @@ public record SmsSettings(
     type = type == null ? SmsType.NOTIFICATION : type;
     optOutSuffix =
         optOutSuffix == null || optOutSuffix.isBlank() ? DEFAULT_OPT_OUT : optOutSuffix.strip();
+    templateId = templateId == null || templateId.isBlank() ? null : templateId.strip();
   }
 }
