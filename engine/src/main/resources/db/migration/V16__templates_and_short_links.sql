@@ -1,7 +1,7 @@
 -- Content templates (SMS, email, push) and short links with per-recipient click tracking.
 
 -- content: the channel's content as JSON (SmsContent, EmailContent or PushContent); variables: the
--- declared ${var} bindings as JSON. version grows with every change, so a snapshot can say which
+-- declared variable bindings as JSON. version grows with every change, so a snapshot can say which
 -- version it copied.
 CREATE TABLE cairn_template (
   id          BIGINT AUTO_INCREMENT PRIMARY KEY,

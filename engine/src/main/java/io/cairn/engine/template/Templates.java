@@ -111,8 +111,11 @@ public class Templates {
     return get(id);
   }
 
-  /** Deletes a template nothing live uses. */
-  @Transactional
+  /**
+   * Deletes a template nothing live uses. A refusal changes nothing, so it does not doom the
+   * caller's transaction.
+   */
+  @Transactional(noRollbackFor = ConflictException.class)
   public void delete(long id) {
     get(id);
     List<String> uses = new ArrayList<>();
