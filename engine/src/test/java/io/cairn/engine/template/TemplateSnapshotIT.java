@@ -132,7 +132,7 @@ class TemplateSnapshotIT {
   }
 
   @Test
-  void shouldRefuseToRecordAnActionNamingAMissingTemplateOrAnotherChannels() {
+  void shouldRefuseAMissingTemplateAnotherChannelsOrAnUnknownShortLink() {
     Template push =
         templates.create(
             new TemplateDraft(
@@ -146,6 +146,12 @@ class TemplateSnapshotIT {
         .containsExactly("template " + push.id() + " is a PUSH template, not SMS");
     assertThat(ledger.settingsProblems(Channel.SMS, Map.of("templateId", "42424242")))
         .containsExactly("template 42424242 does not exist");
+
+    ShortLink link = links.create(new NewShortLink("Inline", "http://shop.example/"));
+    assertThat(ledger.settingsProblems(Channel.SMS, Map.of("template", "Go ${link:nolink}")))
+        .containsExactly("short link nolink does not exist");
+    assertThat(ledger.settingsProblems(Channel.SMS, Map.of("template", "Go ${link:" + link.code() + "}")))
+        .isEmpty();
   }
 
   private long enqueue(long templateId, RoaringBitmap audience) {
