@@ -16,7 +16,14 @@ import java.util.regex.Pattern;
  */
 public final class TextTemplate {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}");
+  /**
+   * The prefix of a short-link placeholder, {@code ${link:<code>}}: a variable like any other here,
+   * whose per-recipient value (a tracked URL) the engine supplies.
+   */
+  public static final String LINK_PREFIX = "link:";
+
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{\\s*((?:link:)?[A-Za-z0-9_.\\-]+)\\s*}");
 
   private final String text;
   private final List<Object> parts; // String literals and Var references, in order

@@ -11,18 +11,33 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param body the plain-text body, with {@code ${tag}} placeholders
  * @param onEmptyValue what to do when a placeholder has no value for a recipient
  * @param replacement the text used for empty values when {@code onEmptyValue} is REPLACE
+ * @param templateId a content template ({@code /api/templates}) to send instead of inline content;
+ *     the engine copies its content into these settings when the action is recorded. {@code null}
+ *     or blank for inline content
  */
 public record EmailSettings(
     String from,
     String subject,
     String body,
     EmptyValuePolicy onEmptyValue,
-    String replacement) {
+    String replacement,
+    String templateId) {
+
+  /** Inline settings (no template). */
+  public EmailSettings(
+      String from,
+      String subject,
+      String body,
+      EmptyValuePolicy onEmptyValue,
+      String replacement) {
+    this(from, subject, body, onEmptyValue, replacement, null);
+  }
 
   public EmailSettings {
     if (onEmptyValue == null) {
       onEmptyValue = EmptyValuePolicy.SKIP;
     }
     replacement = replacement == null ? "" : replacement;
+    templateId = templateId == null || templateId.isBlank() ? null : templateId.strip();
   }
 }

@@ -14,9 +14,27 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param onEmptyValue what to do when a placeholder has no value for a recipient; {@code null}
  *     means SKIP
  * @param replacement the text used for empty values when {@code onEmptyValue} is REPLACE
+ * @param templateId a content template ({@code /api/templates}) to send instead of inline content;
+ *     the engine copies its content into these settings when the action is recorded. {@code null}
+ *     or blank for inline content
  */
 public record PushSettings(
-    String title, String body, String deepLink, EmptyValuePolicy onEmptyValue, String replacement) {
+    String title,
+    String body,
+    String deepLink,
+    EmptyValuePolicy onEmptyValue,
+    String replacement,
+    String templateId) {
+
+  /** Inline settings (no template). */
+  public PushSettings(
+      String title,
+      String body,
+      String deepLink,
+      EmptyValuePolicy onEmptyValue,
+      String replacement) {
+    this(title, body, deepLink, onEmptyValue, replacement, null);
+  }
 
   public PushSettings {
     title = title == null ? "" : title;
@@ -24,5 +42,6 @@ public record PushSettings(
     deepLink = deepLink == null || deepLink.isBlank() ? null : deepLink.strip();
     onEmptyValue = onEmptyValue == null ? EmptyValuePolicy.SKIP : onEmptyValue;
     replacement = replacement == null ? "" : replacement;
+    templateId = templateId == null || templateId.isBlank() ? null : templateId.strip();
   }
 }

@@ -16,6 +16,9 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param templateCode the approved template on a third-party SMS platform ({@code sms.platform}),
  *     which sends its own copy of the text with the recipient's values of the {@code template}'s
  *     variables; blank (stored as {@code null}) for connectors that send {@code template} itself
+ * @param templateId a content template ({@code /api/templates}) to send instead of inline content;
+ *     the engine copies its content into these settings when the action is recorded, so the
+ *     connector never reads it. {@code null} or blank for inline content
  */
 public record SmsSettings(
     String template,
@@ -24,7 +27,8 @@ public record SmsSettings(
     String signature,
     SmsType type,
     String optOutSuffix,
-    String templateCode) {
+    String templateCode,
+    String templateId) {
 
   /** The reference product's opt-out text: "reply T to unsubscribe" (4 characters). */
   public static final String DEFAULT_OPT_OUT = "回T退订";
@@ -32,7 +36,7 @@ public record SmsSettings(
   /** Settings of a notification (no opt-out text). */
   public SmsSettings(
       String template, EmptyValuePolicy onEmptyValue, String replacement, String signature) {
-    this(template, onEmptyValue, replacement, signature, SmsType.NOTIFICATION, null, null);
+    this(template, onEmptyValue, replacement, signature, SmsType.NOTIFICATION, null, null, null);
   }
 
   /** Settings of a node that sends its own text (no platform template). */
@@ -43,7 +47,19 @@ public record SmsSettings(
       String signature,
       SmsType type,
       String optOutSuffix) {
-    this(template, onEmptyValue, replacement, signature, type, optOutSuffix, null);
+    this(template, onEmptyValue, replacement, signature, type, optOutSuffix, null, null);
+  }
+
+  /** Settings of a node that sends a third-party platform's template ({@code templateCode}). */
+  public SmsSettings(
+      String template,
+      EmptyValuePolicy onEmptyValue,
+      String replacement,
+      String signature,
+      SmsType type,
+      String optOutSuffix,
+      String templateCode) {
+    this(template, onEmptyValue, replacement, signature, type, optOutSuffix, templateCode, null);
   }
 
   public SmsSettings {
@@ -56,5 +72,6 @@ public record SmsSettings(
     optOutSuffix =
         optOutSuffix == null || optOutSuffix.isBlank() ? DEFAULT_OPT_OUT : optOutSuffix.strip();
     templateCode = templateCode == null || templateCode.isBlank() ? null : templateCode.strip();
+    templateId = templateId == null || templateId.isBlank() ? null : templateId.strip();
   }
 }

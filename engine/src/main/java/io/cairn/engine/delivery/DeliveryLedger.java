@@ -2,6 +2,7 @@ package io.cairn.engine.delivery;
 
 import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.ChannelConnector;
+import io.cairn.engine.delivery.internal.ActionContents;
 import io.cairn.engine.delivery.internal.ChannelRouter;
 import io.cairn.engine.delivery.internal.LedgerRows;
 import io.cairn.engine.delivery.internal.SettingsBinder;
@@ -30,25 +31,49 @@ public class DeliveryLedger {
   private final LedgerRows rows;
   private final ProfileReader profiles;
   private final List<SettingsCheck> checks;
+  private final ActionContents contents;
 
   DeliveryLedger(
-      ChannelRouter router, LedgerRows rows, ProfileReader profiles, List<SettingsCheck> checks) {
+      ChannelRouter router,
+      LedgerRows rows,
+      ProfileReader profiles,
+      List<SettingsCheck> checks,
+      ActionContents contents) {
     this.router = router;
     this.rows = rows;
     this.profiles = profiles;
     this.checks = List.copyOf(checks);
+    this.contents = contents;
   }
 
   /**
-   * Records an action execution and its recipients, in the caller's transaction.
+   * Records an action execution and its recipients, in the caller's transaction. Content the
+   * settings refer to (a {@code templateId}) is copied into the recorded settings here, so that
+   * changing it later never changes this execution ({@link ActionContent}).
    *
    * @return the action execution id
-   * @throws IllegalArgumentException when the node's settings do not fit the channel's connector
+   * @throws IllegalArgumentException when the node's settings do not fit the channel's connector,
+   *     or refer to content that does not exist
    */
   public long enqueue(ActionRequest request) {
     ChannelConnector<?> connector = router.connectorFor(request.channel());
-    SettingsBinder.bind(request.settings(), connector.settingsType());
-    return rows.insertAction(request, connector.id());
+    ActionContents.Resolution resolved = contents.resolve(request.channel(), request.settings());
+    ActionRequest recorded =
+        resolved.settings() == request.settings()
+            ? request
+            : new ActionRequest(
+                request.journeyId(),
+                request.runId(),
+                request.elementId(),
+                request.activityInstanceId(),
+                request.channel(),
+                request.entityType(),
+                resolved.settings(),
+                request.recipients());
+    SettingsBinder.bind(recorded.settings(), connector.settingsType());
+    long actionId = rows.insertAction(recorded, connector.id());
+    resolved.recorded().accept(actionId);
+    return actionId;
   }
 
   /**

@@ -6,10 +6,12 @@
  * channel's feedback window passed and deletes the rows of long-finished actions, keeping their
  * counts; {@link io.cairn.engine.delivery.OutcomeSegments} makes static segments of outcomes and
  * {@link io.cairn.engine.delivery.ChannelProviders} reports connectors and their health. Owns
- * cairn_action_execution, cairn_delivery, cairn_action_outcome, cairn_delivery_incident,
- * cairn_suppression and cairn_send_count. Depends on profile (addresses, variables), segment
- * (static segments of outcomes) and connectors; other features extend it through the {@link
- * io.cairn.engine.delivery.SettingsCheck} and {@link io.cairn.engine.delivery.FeedbackWindow} SPIs
- * and provide connector beans (webhook).
+ * cairn_action_execution, cairn_delivery, cairn_delivery_lease, cairn_action_outcome,
+ * cairn_delivery_incident, cairn_suppression and cairn_send_count. Depends on profile (addresses,
+ * variables), segment (static segments of outcomes) and connectors; other features extend it
+ * through the {@link io.cairn.engine.delivery.SettingsCheck} SPI (deploy-time checks), the {@link
+ * io.cairn.engine.delivery.ActionContent} SPI (content copied into an action's settings when it
+ * is recorded, per-recipient values at dispatch: templates, short links), the {@link
+ * io.cairn.engine.delivery.FeedbackWindow} SPI, and provide connector beans (webhook).
  */
 package io.cairn.engine.delivery;

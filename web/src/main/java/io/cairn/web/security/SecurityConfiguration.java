@@ -21,7 +21,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Every route needs HTTP Basic authentication except {@code /actuator/health}, the email
- * unsubscribe link {@code /api/unsubscribe} (its signed token is the credential), the SMS
+ * unsubscribe link {@code /api/unsubscribe} and short-link URLs {@code GET /s/<code>/<token>}
+ * (their signed tokens are the credentials), the SMS
  * provider's reply callback {@code POST /api/channels/sms/replies} (its bearer token), and the
  * routes of the separate chains (event ingestion by write key, webhook receipts by signature);
  * user and webhook management need ADMIN (reading webhooks also MARKETER, who picks them for
@@ -69,6 +70,9 @@ class SecurityConfiguration {
                     .permitAll()
                     // the signed token in the link is the credential (UnsubscribeController)
                     .requestMatchers("/api/unsubscribe")
+                    .permitAll()
+                    // per-recipient short-link URLs: the signed token is the credential
+                    .requestMatchers(HttpMethod.GET, "/s/*/*")
                     .permitAll()
                     // the SMS provider's bearer token is checked by SmsReplyController
                     .requestMatchers(HttpMethod.POST, "/api/channels/sms/replies")

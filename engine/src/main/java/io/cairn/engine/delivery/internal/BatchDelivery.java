@@ -39,6 +39,7 @@ class BatchDelivery {
   private final ProfileReader profiles;
   private final DeliveryPolicies policies;
   private final UnsubscribeLinks unsubscribeLinks;
+  private final ActionContents contents;
   private final Clock clock;
   private final int maxAttempts;
   private final Duration firstBackoff;
@@ -47,12 +48,14 @@ class BatchDelivery {
       ProfileReader profiles,
       DeliveryPolicies policies,
       UnsubscribeLinks unsubscribeLinks,
+      ActionContents contents,
       Clock clock,
       @Value("${cairn.dispatch.max-attempts:3}") int maxAttempts,
       @Value("${cairn.dispatch.first-backoff:2s}") Duration firstBackoff) {
     this.profiles = profiles;
     this.policies = policies;
     this.unsubscribeLinks = unsubscribeLinks;
+    this.contents = contents;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
@@ -102,9 +105,9 @@ class BatchDelivery {
         results.add(withheld(row, address, verdict));
         continue;
       }
-      Map<String, String> extra = extras(channel, address);
-      MessageRenderer.Rendered r =
-          plan.renderer().render(withExtras(values.getOrDefault(row.entityId(), Map.of()), extra));
+      Map<String, String> own = values.getOrDefault(row.entityId(), Map.of());
+      Map<String, String> extra = extras(plan, row.entityId(), address, own);
+      MessageRenderer.Rendered r = plan.renderer().render(withExtras(own, extra));
       if (r.skipped()) {
         results.add(skip(row, address, r.skipReason()));
         continue;
@@ -149,12 +152,19 @@ class BatchDelivery {
 
   /**
    * Values Cairn adds for every recipient of a channel: an email's one-click unsubscribe link,
-   * usable in templates as {@code ${unsubscribe_url}} and sent as List-Unsubscribe.
+   * usable in templates as {@code ${unsubscribe_url}} and sent as List-Unsubscribe, and those of
+   * {@link ActionContents} (a template's replacement texts, tracked short links).
    */
-  private Map<String, String> extras(Channel channel, String address) {
+  private Map<String, String> extras(
+      Plan plan, int entityId, String address, Map<String, String> own) {
+    Channel channel = plan.connector().channel();
+    Map<String, String> content =
+        contents.recipientValues(plan.action().id(), entityId, plan.renderer().variables(), own);
     return channel == Channel.EMAIL
-        ? Map.of(SmtpEmailConnector.UNSUBSCRIBE_URL, unsubscribeLinks.linkFor(channel, address))
-        : Map.of();
+        ? withExtras(
+            content,
+            Map.of(SmtpEmailConnector.UNSUBSCRIBE_URL, unsubscribeLinks.linkFor(channel, address)))
+        : content;
   }
 
   private static Map<String, String> withExtras(Map<String, String> own, Map<String, String> extra) {

@@ -249,9 +249,10 @@ final class JourneyValidator {
           }
         }
         case RANDOM_SPLIT -> checkSplit(node, label, g, violations);
-        case SEND_SMS -> require(props, id, label, violations, "template");
-        case SEND_EMAIL -> require(props, id, label, violations, "from", "subject", "body");
-        case SEND_PUSH -> require(props, id, label, violations, "title", "body");
+        // with a content template, the template supplies the content (TemplateSettingsCheck)
+        case SEND_SMS -> requireContent(props, id, label, violations, "template");
+        case SEND_EMAIL -> requireContent(props, id, label, violations, "from", "subject", "body");
+        case SEND_PUSH -> requireContent(props, id, label, violations, "title", "body");
         case CALL_WEBHOOK -> require(props, id, label, violations, "webhook", "idType");
         case SPLIT_BRANCH -> {} // a flow template; never on a node
       }
@@ -290,6 +291,13 @@ final class JourneyValidator {
     }
     if (!out.isEmpty() && Math.abs(sum - 100.0) > 1e-6) {
       v.add(new Violation(id, label + ": branch percentages sum to " + sum + ", not 100"));
+    }
+  }
+
+  private static void requireContent(
+      Map<String, String> props, String id, String label, List<Violation> v, String... names) {
+    if (props.getOrDefault("templateId", "").isBlank()) {
+      require(props, id, label, v, names);
     }
   }
 

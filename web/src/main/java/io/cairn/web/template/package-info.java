@@ -1,0 +1,8 @@
+/**
+ * REST API of content management: message templates ({@code /api/templates}: CRUD, list with
+ * filters and paging, preview), short links ({@code /api/short-links}: create, list, get with
+ * click counts, disable, enable) and the public redirect of per-recipient short-link URLs ({@code
+ * GET /s/<code>/<token>}, no login: the signed token is the credential). Depends on
+ * engine.template.
+ */
+package io.cairn.web.template;
