@@ -108,13 +108,21 @@ class CouponApiIT {
     ResponseEntity<JsonNode> user =
         api.postJson(
             "/api/users",
-            Map.of("username", "desk", "password", "correct-horse-battery", "roles", List.of("MARKETER")));
+            Map.of(
+                "username",
+                "desk",
+                "password",
+                "correct-horse-battery",
+                "roles",
+                List.of("MARKETER")));
     assertThat(user.getStatusCode().value()).isEqualTo(201);
     CairnApi marketer = new CairnApi(rest.withBasicAuth("desk", "correct-horse-battery"));
     assertThat(marketer.get("/api/coupons/" + id + "/issued/user/web-u1").getStatusCode().value())
         .isEqualTo(200);
-    assertThat(rest.getForEntity("/api/coupons/" + id + "/issued/user/web-u1", String.class)
-            .getStatusCode().value())
+    assertThat(
+            rest.getForEntity("/api/coupons/" + id + "/issued/user/web-u1", String.class)
+                .getStatusCode()
+                .value())
         .isEqualTo(401);
 
     assertThat(output.getAll()).doesNotContain("SECRET-AAA", "SECRET-BBB");
@@ -150,7 +158,11 @@ class CouponApiIT {
       assertThat(rest.getForEntity(path, String.class).getStatusCode().value()).isEqualTo(401);
     }
     assertThat(
-            rest.exchange("/api/coupons/" + a + "/disable", HttpMethod.POST, HttpEntity.EMPTY, String.class)
+            rest.exchange(
+                    "/api/coupons/" + a + "/disable",
+                    HttpMethod.POST,
+                    HttpEntity.EMPTY,
+                    String.class)
                 .getStatusCode()
                 .value())
         .isEqualTo(401);
@@ -168,7 +180,8 @@ class CouponApiIT {
   private static void assertFileRefused(ResponseEntity<JsonNode> answer) {
     assertThat(answer.getStatusCode().value()).isEqualTo(400);
     assertThat(answer.getBody().get("type").asText()).endsWith("invalid-csv");
-    assertThat(answer.getBody().get("violations").findValuesAsText("field")).containsExactly("file");
+    assertThat(answer.getBody().get("violations").findValuesAsText("field"))
+        .containsExactly("file");
   }
 
   private static HttpHeaders csvHeaders() {

@@ -107,8 +107,8 @@ public class Coupons {
   /**
    * The code an entity holds of a coupon, for a support desk.
    *
-   * @throws NotFoundException when the coupon or the entity does not exist, or the entity holds
-   *     no code of the coupon
+   * @throws NotFoundException when the coupon or the entity does not exist, or the entity holds no
+   *     code of the coupon
    */
   public IssuedCode issuedTo(long id, String entityType, String externalId) {
     get(id);
@@ -121,7 +121,9 @@ public class Coupons {
         store
             .heldBy(id, entityType, entity.getAsInt())
             .orElseThrow(
-                () -> new NotFoundException("code of coupon " + id + " for " + entityType, externalId));
+                () ->
+                    new NotFoundException(
+                        "code of coupon " + id + " for " + entityType, externalId));
     return new IssuedCode(id, entityType, externalId, held.codeId(), held.code(), held.issuedAt());
   }
 }

@@ -10,7 +10,12 @@ import java.time.Instant;
  *     provider_ref})
  */
 public record IssuedCode(
-    long couponId, String entityType, String externalId, long codeId, String code, Instant issuedAt) {
+    long couponId,
+    String entityType,
+    String externalId,
+    long codeId,
+    String code,
+    Instant issuedAt) {
 
   @Override
   public String toString() {

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * What a ledger row's idempotency key ({@code <actionId>-<entityId>}, {@link
  * io.cairn.connectors.channel.OutboundMessage#idempotencyKey()}) names: the action execution and
- * the recipient's dense entity id. Receipts read it back, and so do connectors whose effect is
- * per entity rather than per address (issuing coupons).
+ * the recipient's dense entity id. Receipts read it back, and so do connectors whose effect is per
+ * entity rather than per address (issuing coupons).
  *
  * @param actionId the action execution
  * @param entityId the recipient's dense entity id

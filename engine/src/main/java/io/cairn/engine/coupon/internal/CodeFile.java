@@ -21,10 +21,10 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads an uploaded file of codes: a header row {@code code}, then one code per line, UTF-8, at
  * most {@value #MAX_BYTES} bytes and {@value #MAX_LINES} lines (the reference's limit per file).
- * The file is streamed; only the distinct codes are kept. A line without a usable code is a
- * problem of that line; a file that breaks the format (no header, too large, not UTF-8, an
- * unclosed quote) is refused as a whole with {@link InvalidInputException} naming {@code file}.
- * Nothing here ever puts a code into a message.
+ * The file is streamed; only the distinct codes are kept. A line without a usable code is a problem
+ * of that line; a file that breaks the format (no header, too large, not UTF-8, an unclosed quote)
+ * is refused as a whole with {@link InvalidInputException} naming {@code file}. Nothing here ever
+ * puts a code into a message.
  */
 public final class CodeFile {
 

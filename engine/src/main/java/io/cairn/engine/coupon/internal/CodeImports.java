@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -39,7 +38,8 @@ public class CodeImports {
     } catch (DataIntegrityViolationException e) {
       // Not expected under the row lock. The driver's message would quote the code: dropped.
       throw new ConflictException(
-          "coupon-import-conflict", "coupon " + couponId + ": codes changed meanwhile; import again");
+          "coupon-import-conflict",
+          "coupon " + couponId + ": codes changed meanwhile; import again");
     }
   }
 
@@ -54,7 +54,8 @@ public class CodeImports {
         .forEach(
             (code, line) -> {
               if (existing.contains(code)) {
-                problems.add(new CodeImportReport.Problem(line, "the pool already holds this code"));
+                problems.add(
+                    new CodeImportReport.Problem(line, "the pool already holds this code"));
               } else {
                 fresh.add(code);
               }

@@ -23,14 +23,14 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code coupon} connector: issues each recipient a code of the node's coupon, through the
  * delivery ledger like every other action. A code is issued to the <em>entity</em> the ledger row
- * stands for (read back from its idempotency key), not to the address: the address only decides
- * who can receive one (a user without the node's identity is skipped by the dispatcher).
+ * stands for (read back from its idempotency key), not to the address: the address only decides who
+ * can receive one (a user without the node's identity is skipped by the dispatcher).
  *
  * <p>Outcomes: {@link Outcome.Sent} with the code's id as provider reference, also for a recipient
- * who already held a code of the coupon (the same code, not a second one); {@link
- * Outcome.Rejected} {@value #EXHAUSTED} when the pool has no code left for the recipient, {@value
- * #DISABLED} or {@value #UNKNOWN} for the whole batch; {@link Outcome.Retryable} when the database
- * fails, which is safe because issuing again issues nothing new.
+ * who already held a code of the coupon (the same code, not a second one); {@link Outcome.Rejected}
+ * {@value #EXHAUSTED} when the pool has no code left for the recipient, {@value #DISABLED} or
+ * {@value #UNKNOWN} for the whole batch; {@link Outcome.Retryable} when the database fails, which
+ * is safe because issuing again issues nothing new.
  */
 @Component
 class CouponConnector implements ChannelConnector<CouponSettings> {
@@ -127,7 +127,8 @@ class CouponConnector implements ChannelConnector<CouponSettings> {
     }
     Long code = result.codes().get(entityId);
     return code == null
-        ? new Outcome.Rejected(EXHAUSTED, "pool exhausted: coupon " + couponId + " has no code left")
+        ? new Outcome.Rejected(
+            EXHAUSTED, "pool exhausted: coupon " + couponId + " has no code left")
         : new Outcome.Sent(String.valueOf(code));
   }
 

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues codes of one coupon to a batch of entities, set-based and race-free: in one transaction
- * it locks the coupon's row, reads which of the entities already hold a code (one statement per
+ * Issues codes of one coupon to a batch of entities, set-based and race-free: in one transaction it
+ * locks the coupon's row, reads which of the entities already hold a code (one statement per
  * thousand entities), claims as many free codes as there are new holders (one statement), marks
  * them issued and records the holders (one batch). An entity that already holds a code gets the
  * same code again. The coupon's row lock makes concurrent batches of one coupon follow one another
@@ -32,8 +32,8 @@ public class CouponIssuer {
    * The outcome of a batch.
    *
    * @param refusal set when nobody was issued anything (then {@code codes} is empty)
-   * @param codes the code id each entity holds now, already held or newly issued; an entity of
-   *     the batch missing here found the pool exhausted
+   * @param codes the code id each entity holds now, already held or newly issued; an entity of the
+   *     batch missing here found the pool exhausted
    * @param fresh how many of {@code codes} were issued by this call
    */
   public record Result(Refusal refusal, Map<Integer, Long> codes, int fresh) {}

@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * An "Issue coupon" node is deployable when its coupon exists and is enabled. An empty pool is
- * not a problem here: codes may be imported until the node runs, and a recipient who finds the
- * pool exhausted fails with that reason.
+ * An "Issue coupon" node is deployable when its coupon exists and is enabled. An empty pool is not
+ * a problem here: codes may be imported until the node runs, and a recipient who finds the pool
+ * exhausted fails with that reason.
  */
 @Component
 class CouponSettingsCheck implements SettingsCheck {
@@ -30,8 +30,6 @@ class CouponSettingsCheck implements SettingsCheck {
     if (coupon.isEmpty()) {
       return List.of("coupon " + s.coupon() + " does not exist");
     }
-    return coupon.get().enabled()
-        ? List.of()
-        : List.of("coupon " + s.coupon() + " is disabled");
+    return coupon.get().enabled() ? List.of() : List.of("coupon " + s.coupon() + " is disabled");
   }
 }

@@ -88,9 +88,9 @@ public class CouponStore {
   }
 
   /**
-   * Locks the coupon's row until the transaction ends and answers whether it is enabled; empty
-   * when there is no such coupon. Everything that changes a pool takes this lock first, so that
-   * imports and issues of one coupon follow one another and its counts stay exact.
+   * Locks the coupon's row until the transaction ends and answers whether it is enabled; empty when
+   * there is no such coupon. Everything that changes a pool takes this lock first, so that imports
+   * and issues of one coupon follow one another and its counts stay exact.
    */
   Optional<Boolean> lock(long id) {
     return jdbc

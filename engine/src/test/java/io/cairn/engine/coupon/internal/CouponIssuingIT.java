@@ -96,8 +96,8 @@ class CouponIssuingIT {
     CodeImportReport again = coupons.importCodes(id, csv("code\nA-2\nA-4\n"));
     assertThat(again.imported()).isEqualTo(1);
     assertThat(again.existing()).isEqualTo(1);
-    assertThat(again.problems()).containsExactly(
-        new CodeImportReport.Problem(2, "the pool already holds this code"));
+    assertThat(again.problems())
+        .containsExactly(new CodeImportReport.Problem(2, "the pool already holds this code"));
     Coupon shown = coupons.get(id);
     assertThat(shown.total()).isEqualTo(4);
     assertThat(shown.left()).isEqualTo(4);
@@ -114,10 +114,12 @@ class CouponIssuingIT {
     assertRefused(id, csv("code,other\nA-1,x\n"), "header");
     assertRefused(id, csv("code\nA-9\n\"unclosed\n"), "well-formed");
     assertRefused(
-        id, new ByteArrayInputStream(new byte[] {'c', 'o', 'd', 'e', '\n', (byte) 0xC3, '\n'}),
+        id,
+        new ByteArrayInputStream(new byte[] {'c', 'o', 'd', 'e', '\n', (byte) 0xC3, '\n'}),
         "UTF-8");
     StringBuilder many = new StringBuilder("code\n");
-    IntStream.range(0, CodeFile.MAX_LINES + 1).forEach(i -> many.append("M-").append(i).append('\n'));
+    IntStream.range(0, CodeFile.MAX_LINES + 1)
+        .forEach(i -> many.append("M-").append(i).append('\n'));
     assertRefused(id, csv(many.toString()), "100000");
     byte[] big = new byte[(int) CodeFile.MAX_BYTES + 1];
     java.util.Arrays.fill(big, (byte) 'Z');
@@ -212,7 +214,9 @@ class CouponIssuingIT {
     long first = enqueue(id, users);
     awaitSettled(first);
     Map<Integer, String[]> rows = rows(first);
-    assertThat(rows.values()).extracting(r -> r[0]).containsExactly("SENT", "SENT", "SENT", "FAILED", "FAILED");
+    assertThat(rows.values())
+        .extracting(r -> r[0])
+        .containsExactly("SENT", "SENT", "SENT", "FAILED", "FAILED");
     assertThat(rows.get(users[4])[1])
         .isEqualTo("pool-exhausted: pool exhausted: coupon " + id + " has no code left");
     for (int i = 0; i < 3; i++) {
@@ -235,7 +239,8 @@ class CouponIssuingIT {
     long third = enqueue(id, users);
     awaitSettled(third);
     assertThat(rows(third).values())
-        .allSatisfy(r -> assertThat(r[1]).isEqualTo("coupon-disabled: coupon " + id + " is disabled"));
+        .allSatisfy(
+            r -> assertThat(r[1]).isEqualTo("coupon-disabled: coupon " + id + " is disabled"));
     assertThat(ledger.settingsProblems(Channel.COUPON, Map.of("coupon", String.valueOf(id))))
         .containsExactly("coupon " + id + " is disabled");
     assertThat(ledger.settingsProblems(Channel.COUPON, Map.of("coupon", "424242")))
@@ -283,7 +288,8 @@ class CouponIssuingIT {
 
   /** New users with a mobile number; their dense ids, in order. */
   private int[] importUsers(int n) {
-    String prefix = "cu" + ACTIONS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
+    String prefix =
+        "cu" + ACTIONS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
     StringBuilder csv = new StringBuilder("id,mobile\n");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -34,10 +34,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A journey with an "Issue coupon" node on the real engine: every recipient's ledger row ends
- * SENT with the id of the one code issued to them, no code is issued twice, the coupon's counts
- * follow, and no code ever reaches the log. Deployment refuses a node whose coupon is unknown or
- * disabled, naming the node.
+ * A journey with an "Issue coupon" node on the real engine: every recipient's ledger row ends SENT
+ * with the id of the one code issued to them, no code is issued twice, the coupon's counts follow,
+ * and no code ever reaches the log. Deployment refuses a node whose coupon is unknown or disabled,
+ * naming the node.
  */
 @SpringBootTest(
     classes = EngineTestApplication.class,
@@ -74,7 +74,8 @@ class CouponJourneyIT {
       codes.add(code);
       csv.append(code).append('\n');
     }
-    coupons.importCodes(coupon, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+    coupons.importCodes(
+        coupon, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
     long journeyId = deploy(bpmn(String.valueOf(coupon)));
 
     tx.executeWithoutResult(
@@ -123,7 +124,8 @@ class CouponJourneyIT {
     assertThat(validator.validate(bpmn(String.valueOf(coupon)).getBytes(StandardCharsets.UTF_8)))
         .isNotNull();
     assertThat(refusal(validator, bpmn("424242")))
-        .containsExactly(new Violation("coupon", "\"Welcome coupon\": coupon 424242 does not exist"));
+        .containsExactly(
+            new Violation("coupon", "\"Welcome coupon\": coupon 424242 does not exist"));
     coupons.disable(coupon);
     assertThat(refusal(validator, bpmn(String.valueOf(coupon))))
         .containsExactly(
