@@ -5,6 +5,6 @@
  * configuration. Owns cairn_action_execution, cairn_delivery, cairn_suppression and
  * cairn_send_count. Depends on profile (addresses, variables) and connectors; other features
  * extend it through the {@link io.cairn.engine.delivery.SettingsCheck} SPI and provide connector
- * beans (webhook).
+ * beans (webhook, coupon).
  */
 package io.cairn.engine.delivery;
