@@ -7,5 +7,7 @@ public enum Channel {
   PUSH,
   WEBHOOK,
   ADS,
-  KAFKA
+  KAFKA,
+  /** Issuing a code from a coupon's imported pool: the connector lives in the engine. */
+  COUPON
 }

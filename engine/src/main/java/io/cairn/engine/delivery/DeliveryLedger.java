@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -136,14 +137,15 @@ public class DeliveryLedger {
 
   /** {@code <actionId>-<entityId>}, or {@code null}. */
   private static long[] parseKey(String key) {
-    if (key == null || !key.matches("[0-9]{1,18}-[0-9]{1,10}")) {
-      return null;
-    }
-    int dash = key.indexOf('-');
-    long entity = Long.parseLong(key.substring(dash + 1));
-    return entity > Integer.MAX_VALUE
-        ? null
-        : new long[] {Long.parseLong(key.substring(0, dash)), entity};
+    return RecipientKey.parse(key).map(k -> new long[] {k.actionId(), k.entityId()}).orElse(null);
+  }
+
+  /**
+   * The entity type of an action execution's recipients, if the action exists: with {@link
+   * RecipientKey} it names the entity an idempotency key stands for.
+   */
+  public Optional<String> entityType(long actionId) {
+    return rows.entityType(actionId);
   }
 
   /** Per action execution of a run: recipients and outcomes, in creation order. */

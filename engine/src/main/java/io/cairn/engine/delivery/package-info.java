@@ -12,6 +12,6 @@
  * through the {@link io.cairn.engine.delivery.SettingsCheck} SPI (deploy-time checks), the {@link
  * io.cairn.engine.delivery.ActionContent} SPI (content copied into an action's settings when it
  * is recorded, per-recipient values at dispatch: templates, short links), the {@link
- * io.cairn.engine.delivery.FeedbackWindow} SPI, and provide connector beans (webhook).
+ * io.cairn.engine.delivery.FeedbackWindow} SPI, and provide connector beans (webhook, coupon).
  */
 package io.cairn.engine.delivery;

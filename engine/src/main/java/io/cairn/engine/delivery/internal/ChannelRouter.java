@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Chooses the connector of each channel from configuration ({@code cairn.channels.sms.connector} =
  * {@code sandbox} picks the connector with id {@code sms.sandbox}; SMS also offers {@code http} and
- * {@code platform}, email {@code smtp} and {@code http}, push {@code fcm}). Webhooks have one
- * connector, {@code webhook}: each webhook is a receiver an administrator registered, so there is
- * nothing to choose. Channels without a configured connector (ads, Kafka) are refused when a
- * journey uses them.
+ * {@code platform}, email {@code smtp} and {@code http}, push {@code fcm}). Webhooks and coupons
+ * have one connector each: each webhook is a receiver an administrator registered, and a coupon's
+ * codes come from its imported pool, so there is nothing to choose. Channels without a configured
+ * connector (ads, Kafka) are refused when a journey uses them.
  */
 @Component
 public class ChannelRouter {
@@ -35,6 +35,11 @@ public class ChannelRouter {
         .filter(c -> c.channel() == Channel.WEBHOOK && c.id().equals(WebhookConnector.ID))
         .findFirst()
         .ifPresent(c -> byChannel.put(Channel.WEBHOOK, c));
+    // Coupons have one connector too: codes come from Cairn's own pools, not a provider.
+    connectors.stream()
+        .filter(c -> c.channel() == Channel.COUPON)
+        .findFirst()
+        .ifPresent(c -> byChannel.put(Channel.COUPON, c));
   }
 
   private void choose(List<ChannelConnector<?>> connectors, Channel channel, String name) {

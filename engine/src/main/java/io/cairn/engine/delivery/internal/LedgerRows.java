@@ -217,6 +217,15 @@ public class LedgerRows {
         .findFirst();
   }
 
+  /** The entity type of an action execution's recipients, if it exists. */
+  public Optional<String> entityType(long actionId) {
+    return jdbc
+        .queryForList(
+            "SELECT entity_type FROM cairn_action_execution WHERE id = ?", String.class, actionId)
+        .stream()
+        .findFirst();
+  }
+
   /** Who an action execution delivers through. */
   public record Owner(String channel, Map<String, String> settings) {}
 

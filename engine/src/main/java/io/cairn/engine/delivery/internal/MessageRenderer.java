@@ -1,6 +1,7 @@
 package io.cairn.engine.delivery.internal;
 
 import io.cairn.connectors.content.EmptyValuePolicy;
+import io.cairn.connectors.coupon.CouponSettings;
 import io.cairn.connectors.content.TextTemplate;
 import io.cairn.connectors.email.EmailSettings;
 import io.cairn.connectors.push.PushSettings;
@@ -92,6 +93,10 @@ final class MessageRenderer {
           false,
           w.onEmptyValue(),
           w.replacement());
+    }
+    if (settings instanceof CouponSettings) {
+      // Issuing a coupon sends no text: nothing to render, no variable to look up.
+      return new MessageRenderer(null, List.of(), false, EmptyValuePolicy.SKIP, "");
     }
     throw new IllegalArgumentException("no renderer for " + settings.getClass().getSimpleName());
   }

@@ -16,7 +16,8 @@ enum Component {
   SEND_SMS("io.cairn.sendSms", "serviceTask", "${cairnSendSms}", Channel.SMS),
   SEND_EMAIL("io.cairn.sendEmail", "serviceTask", "${cairnSendEmail}", Channel.EMAIL),
   SEND_PUSH("io.cairn.sendPush", "serviceTask", "${cairnSendPush}", Channel.PUSH),
-  CALL_WEBHOOK("io.cairn.callWebhook", "serviceTask", "${cairnCallWebhook}", Channel.WEBHOOK);
+  CALL_WEBHOOK("io.cairn.callWebhook", "serviceTask", "${cairnCallWebhook}", Channel.WEBHOOK),
+  ISSUE_COUPON("io.cairn.issueCoupon", "serviceTask", "${cairnIssueCoupon}", Channel.COUPON);
 
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 

@@ -55,4 +55,9 @@ class JourneyEngineConfiguration {
   JavaDelegate cairnCallWebhook(CohortStore cohorts, DeliveryLedger ledger) {
     return new SendActionDelegate(Channel.WEBHOOK, cohorts, ledger);
   }
+
+  @Bean("cairnIssueCoupon")
+  JavaDelegate cairnIssueCoupon(CohortStore cohorts, DeliveryLedger ledger) {
+    return new SendActionDelegate(Channel.COUPON, cohorts, ledger);
+  }
 }

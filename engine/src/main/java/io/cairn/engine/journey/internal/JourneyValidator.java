@@ -254,6 +254,7 @@ final class JourneyValidator {
         case SEND_EMAIL -> requireContent(props, id, label, violations, "from", "subject", "body");
         case SEND_PUSH -> requireContent(props, id, label, violations, "title", "body");
         case CALL_WEBHOOK -> require(props, id, label, violations, "webhook", "idType");
+        case ISSUE_COUPON -> require(props, id, label, violations, "coupon");
         case SPLIT_BRANCH -> {} // a flow template; never on a node
       }
       if (component.get().isAction()) {
