@@ -2,6 +2,7 @@ package io.cairn.engine.delivery;
 
 import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.ChannelConnector;
+import io.cairn.engine.delivery.internal.AudienceUploads;
 import io.cairn.engine.delivery.internal.ChannelRouter;
 import io.cairn.engine.delivery.internal.LedgerRows;
 import io.cairn.engine.delivery.internal.SettingsBinder;
@@ -30,13 +31,19 @@ public class DeliveryLedger {
   private final LedgerRows rows;
   private final ProfileReader profiles;
   private final List<SettingsCheck> checks;
+  private final AudienceUploads uploads;
 
   DeliveryLedger(
-      ChannelRouter router, LedgerRows rows, ProfileReader profiles, List<SettingsCheck> checks) {
+      ChannelRouter router,
+      LedgerRows rows,
+      ProfileReader profiles,
+      List<SettingsCheck> checks,
+      AudienceUploads uploads) {
     this.router = router;
     this.rows = rows;
     this.profiles = profiles;
     this.checks = List.copyOf(checks);
+    this.uploads = uploads;
   }
 
   /**
@@ -46,7 +53,7 @@ public class DeliveryLedger {
    * @throws IllegalArgumentException when the node's settings do not fit the channel's connector
    */
   public long enqueue(ActionRequest request) {
-    ChannelConnector<?> connector = router.connectorFor(request.channel());
+    ChannelConnector<?> connector = router.connectorFor(request.channel(), request.connectorId());
     SettingsBinder.bind(request.settings(), connector.settingsType());
     return rows.insertAction(request, connector.id());
   }
@@ -56,9 +63,19 @@ public class DeliveryLedger {
    * by journey validation before deployment).
    */
   public List<String> settingsProblems(Channel channel, Map<String, String> settings) {
+    return settingsProblems(channel, null, settings);
+  }
+
+  /**
+   * The problems of an action node's settings for the connector it chose ({@code null}: the
+   * channel's configured one), empty when it can be delivered; an unconfigured connector is one.
+   */
+  public List<String> settingsProblems(
+      Channel channel, String connectorId, Map<String, String> settings) {
     Record bound;
     try {
-      bound = SettingsBinder.bind(settings, router.connectorFor(channel).settingsType());
+      bound =
+          SettingsBinder.bind(settings, router.connectorFor(channel, connectorId).settingsType());
     } catch (IllegalArgumentException | IllegalStateException e) {
       return List.of(e.getMessage());
     }
@@ -121,9 +138,15 @@ public class DeliveryLedger {
         : new long[] {Long.parseLong(key.substring(0, dash)), entity};
   }
 
-  /** Per action execution of a run: recipients and outcomes, in creation order. */
+  /**
+   * Per action execution of a run: recipients and outcomes, in creation order, with what the ad
+   * platform reported for audience uploads.
+   */
   public List<ActionStats> stats(long runId) {
-    return rows.stats(runId);
+    Map<Long, UploadStats> uploaded = uploads.byRun(runId);
+    return rows.stats(runId).stream()
+        .map(s -> uploaded.containsKey(s.actionId()) ? s.withUpload(uploaded.get(s.actionId())) : s)
+        .toList();
   }
 
   /**
