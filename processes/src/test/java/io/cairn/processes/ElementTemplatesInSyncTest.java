@@ -3,8 +3,13 @@ package io.cairn.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.connectors.ads.AdPlatform;
+import io.cairn.connectors.ads.GoogleAdsAudienceSettings;
+import io.cairn.connectors.ads.MetaAudienceSettings;
+import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.content.EmptyValuePolicy;
 import io.cairn.connectors.email.EmailSettings;
+import io.cairn.connectors.kafka.KafkaSettings;
 import io.cairn.connectors.push.PushSettings;
 import io.cairn.connectors.sms.SmsSettings;
 import io.cairn.connectors.webhook.WebhookSettings;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,8 +33,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ElementTemplatesInSyncTest {
 
-  /** An action template, the settings record its inputs bind to, and its fixed delegate. */
-  record Action(String templateId, Class<? extends Record> settings, String delegateExpression) {
+  /**
+   * An action template, the settings record its inputs bind to, and its fixed delegate. {@code
+   * offered}: enum components whose dropdown offers only the constants the connector takes (an ad
+   * platform matches on some identity types only), by component name.
+   */
+  record Action(
+      String templateId,
+      Class<? extends Record> settings,
+      String delegateExpression,
+      Map<String, Set<? extends Enum<?>>> offered) {
+
+    Action(String templateId, Class<? extends Record> settings, String delegateExpression) {
+      this(templateId, settings, delegateExpression, Map.of());
+    }
+
     @Override
     public String toString() {
       return templateId;
@@ -40,7 +59,18 @@ class ElementTemplatesInSyncTest {
         new Action("io.cairn.sendSms", SmsSettings.class, "${cairnSendSms}"),
         new Action("io.cairn.sendEmail", EmailSettings.class, "${cairnSendEmail}"),
         new Action("io.cairn.sendPush", PushSettings.class, "${cairnSendPush}"),
-        new Action("io.cairn.callWebhook", WebhookSettings.class, "${cairnCallWebhook}"));
+        new Action("io.cairn.callWebhook", WebhookSettings.class, "${cairnCallWebhook}"),
+        new Action("io.cairn.pushKafka", KafkaSettings.class, "${cairnPushKafka}"),
+        new Action(
+            "io.cairn.pushGoogleAdsAudience",
+            GoogleAdsAudienceSettings.class,
+            "${cairnPushGoogleAdsAudience}",
+            Map.of("idType", AdPlatform.GOOGLE_ADS.acceptedIds())),
+        new Action(
+            "io.cairn.pushMetaAudience",
+            MetaAudienceSettings.class,
+            "${cairnPushMetaAudience}",
+            Map.of("idType", AdPlatform.META.acceptedIds())));
   }
 
   private static final Set<String> DOCUMENTED_IDS =
@@ -51,7 +81,10 @@ class ElementTemplatesInSyncTest {
           "io.cairn.sendSms",
           "io.cairn.sendEmail",
           "io.cairn.sendPush",
-          "io.cairn.callWebhook");
+          "io.cairn.callWebhook",
+          "io.cairn.pushKafka",
+          "io.cairn.pushGoogleAdsAudience",
+          "io.cairn.pushMetaAudience");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")
@@ -76,14 +109,21 @@ class ElementTemplatesInSyncTest {
         Arrays.stream(action.settings().getRecordComponents())
             .filter(c -> c.getType().isEnum())
             .toList();
-    assertThat(enums).extracting(RecordComponent::getType).contains(EmptyValuePolicy.class);
+    // Message actions choose a policy for empty values; Kafka and ad actions an identity type.
+    assertThat(enums)
+        .extracting(RecordComponent::getType)
+        .containsAnyOf(EmptyValuePolicy.class, IdType.class);
 
     for (RecordComponent component : enums) {
       JsonNode dropdown = boundProperty(template, component.getName());
       Set<String> constants =
-          Arrays.stream(component.getType().getEnumConstants())
-              .map(c -> ((Enum<?>) c).name())
-              .collect(Collectors.toSet());
+          action.offered().containsKey(component.getName())
+              ? action.offered().get(component.getName()).stream()
+                  .map(Enum::name)
+                  .collect(Collectors.toSet())
+              : Arrays.stream(component.getType().getEnumConstants())
+                  .map(c -> ((Enum<?>) c).name())
+                  .collect(Collectors.toSet());
       List<String> choices = new ArrayList<>();
       dropdown.path("choices").forEach(c -> choices.add(c.path("value").asText()));
 
