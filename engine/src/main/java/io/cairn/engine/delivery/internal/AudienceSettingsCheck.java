@@ -25,7 +25,10 @@ class AudienceSettingsCheck implements SettingsCheck {
       @Value("${cairn.channels.ads.google.customer-ids:}") List<String> googleCustomers) {
     this.kafka = kafka;
     this.googleCustomers =
-        googleCustomers.stream().map(c -> c.replaceAll("[\\s-]", "")).filter(c -> !c.isEmpty()).toList();
+        googleCustomers.stream()
+            .map(c -> c.replaceAll("[\\s-]", ""))
+            .filter(c -> !c.isEmpty())
+            .toList();
   }
 
   @Override
@@ -47,7 +50,9 @@ class AudienceSettingsCheck implements SettingsCheck {
         problems.add("choose the Google Ads customer id and user list id");
       } else if (!googleCustomers.isEmpty() && !googleCustomers.contains(g.customerId())) {
         problems.add(
-            "Google Ads customer " + g.customerId() + " is not in cairn.channels.ads.google.customer-ids");
+            "Google Ads customer "
+                + g.customerId()
+                + " is not in cairn.channels.ads.google.customer-ids");
       }
       return problems;
     }

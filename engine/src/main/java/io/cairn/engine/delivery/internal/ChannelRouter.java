@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
  * Chooses the connector of each channel from configuration ({@code cairn.channels.sms.connector} =
  * {@code sandbox} picks the connector with id {@code sms.sandbox}; push offers {@code sandbox} and
  * {@code fcm}). Webhooks have one connector, {@code webhook}: each webhook is a receiver an
- * administrator registered, so there is nothing to choose. Kafka has one connector, {@code kafka},
- * registered only when {@code cairn.channels.kafka.clusters} names a cluster. Ads have one connector
- * per platform ({@code ads.google}, {@code ads.meta}), each registered only when configured; the
- * node picks the platform ({@link #connectorFor(Channel, String)}). A journey using a channel or
- * platform without a configured connector is refused at validation.
+ * administrator registered, so there is nothing to choose. Kafka has one connector, {@code
+ * kafka}, registered only when {@code cairn.channels.kafka.clusters} names a cluster. Ads have one
+ * connector per platform ({@code ads.google}, {@code ads.meta}), each registered only when
+ * configured; the node picks the platform ({@link #connectorFor(Channel, String)}). A journey
+ * using a channel or platform without a configured connector is refused at validation.
  */
 @Component
 public class ChannelRouter {

@@ -58,6 +58,7 @@ final class ConfiguredToken implements Supplier<String> {
 
   @Override
   public String toString() {
-    return "ConfiguredToken[" + prefix + ", " + (file == null ? "fixed token" : "file " + file) + "]";
+    String source = file == null ? "fixed token" : "file " + file;
+    return "ConfiguredToken[" + prefix + ", " + source + "]";
   }
 }

@@ -43,8 +43,8 @@ record KafkaChannelProperties(Map<String, Cluster> clusters) {
    * One cluster (an administrator's "Kafka interface").
    *
    * @param bootstrapServers {@code host:port[,host:port…]}
-   * @param securityProtocol {@code PLAINTEXT} (default), {@code SSL}, {@code SASL_PLAINTEXT}, {@code
-   *     SASL_SSL}
+   * @param securityProtocol {@code PLAINTEXT} (default), {@code SSL}, {@code SASL_PLAINTEXT},
+   *     {@code SASL_SSL}
    * @param saslMechanism {@code PLAIN} (default), {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}
    * @param username the SASL user
    * @param password the SASL password, from the environment; never logged
