@@ -3,9 +3,14 @@ package io.cairn.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.connectors.ads.AdPlatform;
+import io.cairn.connectors.ads.GoogleAdsAudienceSettings;
+import io.cairn.connectors.ads.MetaAudienceSettings;
+import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.content.EmptyValuePolicy;
 import io.cairn.connectors.coupon.CouponSettings;
 import io.cairn.connectors.email.EmailSettings;
+import io.cairn.connectors.kafka.KafkaSettings;
 import io.cairn.connectors.push.PushSettings;
 import io.cairn.connectors.sms.SmsSettings;
 import io.cairn.connectors.webhook.WebhookSettings;
@@ -14,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,8 +34,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ElementTemplatesInSyncTest {
 
-  /** An action template, the settings record its inputs bind to, and its fixed delegate. */
-  record Action(String templateId, Class<? extends Record> settings, String delegateExpression) {
+  /**
+   * An action template, the settings record its inputs bind to, and its fixed delegate. {@code
+   * offered}: enum components whose dropdown offers only the constants the connector takes (an ad
+   * platform matches on some identity types only), by component name.
+   */
+  record Action(
+      String templateId,
+      Class<? extends Record> settings,
+      String delegateExpression,
+      Map<String, Set<? extends Enum<?>>> offered) {
+
+    Action(String templateId, Class<? extends Record> settings, String delegateExpression) {
+      this(templateId, settings, delegateExpression, Map.of());
+    }
+
     @Override
     public String toString() {
       return templateId;
@@ -42,11 +61,19 @@ class ElementTemplatesInSyncTest {
         new Action("io.cairn.sendEmail", EmailSettings.class, "${cairnSendEmail}"),
         new Action("io.cairn.sendPush", PushSettings.class, "${cairnSendPush}"),
         new Action("io.cairn.callWebhook", WebhookSettings.class, "${cairnCallWebhook}"),
-        new Action("io.cairn.issueCoupon", CouponSettings.class, "${cairnIssueCoupon}"));
+        new Action("io.cairn.issueCoupon", CouponSettings.class, "${cairnIssueCoupon}"),
+        new Action("io.cairn.pushKafka", KafkaSettings.class, "${cairnPushKafka}"),
+        new Action(
+            "io.cairn.pushGoogleAdsAudience",
+            GoogleAdsAudienceSettings.class,
+            "${cairnPushGoogleAdsAudience}",
+            Map.of("idType", AdPlatform.GOOGLE_ADS.acceptedIds())),
+        new Action(
+            "io.cairn.pushMetaAudience",
+            MetaAudienceSettings.class,
+            "${cairnPushMetaAudience}",
+            Map.of("idType", AdPlatform.META.acceptedIds())));
   }
-
-  /** Actions that send no text, and so offer no choice for missing values. */
-  private static final Set<Class<? extends Record>> WITHOUT_TEXTS = Set.of(CouponSettings.class);
 
   private static final Set<String> DOCUMENTED_IDS =
       Set.of(
@@ -57,7 +84,10 @@ class ElementTemplatesInSyncTest {
           "io.cairn.sendEmail",
           "io.cairn.sendPush",
           "io.cairn.callWebhook",
-          "io.cairn.issueCoupon");
+          "io.cairn.issueCoupon",
+          "io.cairn.pushKafka",
+          "io.cairn.pushGoogleAdsAudience",
+          "io.cairn.pushMetaAudience");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")
@@ -82,18 +112,22 @@ class ElementTemplatesInSyncTest {
         Arrays.stream(action.settings().getRecordComponents())
             .filter(c -> c.getType().isEnum())
             .toList();
-    if (!WITHOUT_TEXTS.contains(action.settings())) {
-      assertThat(enums).extracting(RecordComponent::getType).contains(EmptyValuePolicy.class);
-    } else {
-      assertThat(enums).as("the enum components checked below").isNotEmpty();
-    }
+    // Message actions choose a policy for empty values; coupon, Kafka and ad actions an identity
+    // type.
+    assertThat(enums)
+        .extracting(RecordComponent::getType)
+        .containsAnyOf(EmptyValuePolicy.class, IdType.class);
 
     for (RecordComponent component : enums) {
       JsonNode dropdown = boundProperty(template, component.getName());
       Set<String> constants =
-          Arrays.stream(component.getType().getEnumConstants())
-              .map(c -> ((Enum<?>) c).name())
-              .collect(Collectors.toSet());
+          action.offered().containsKey(component.getName())
+              ? action.offered().get(component.getName()).stream()
+                  .map(Enum::name)
+                  .collect(Collectors.toSet())
+              : Arrays.stream(component.getType().getEnumConstants())
+                  .map(c -> ((Enum<?>) c).name())
+                  .collect(Collectors.toSet());
       List<String> choices = new ArrayList<>();
       dropdown.path("choices").forEach(c -> choices.add(c.path("value").asText()));
 

@@ -133,12 +133,13 @@ public final class GoogleAdsAudienceConnector
         HashedMember.of(
             batch.messages(), AdPlatform.GOOGLE_ADS, s.idType(), api.defaultCallingCode(), out);
     if (!members.isEmpty()) {
-      upload(s, members, out);
+      upload(batch, s, members, out);
     }
     return new BatchOutcome(out);
   }
 
   private void upload(
+      DeliveryBatch<GoogleAdsAudienceSettings> batch,
       GoogleAdsAudienceSettings s, List<HashedMember> members, Map<String, Outcome> out) {
     ObjectNode create = AdsHttp.JSON.createObjectNode();
     create
@@ -179,6 +180,7 @@ public final class GoogleAdsAudienceConnector
     HashedMember.putAll(out, accepted, ran);
     if (ran instanceof Outcome.Sent) {
       listener.uploaded(
+          batch,
           new AudienceUploadReport(
               ID, s.userListId(), job, members.size(), accepted.size(), refused.size(), null));
     }

@@ -136,12 +136,13 @@ public final class MetaAudienceConnector implements ChannelConnector<MetaAudienc
         HashedMember.of(
             batch.messages(), AdPlatform.META, settings.idType(), api.defaultCallingCode(), out);
     if (!members.isEmpty()) {
-      upload(settings, members, out);
+      upload(batch, settings, members, out);
     }
     return new BatchOutcome(out);
   }
 
   private void upload(
+      DeliveryBatch<MetaAudienceSettings> batch,
       MetaAudienceSettings settings, List<HashedMember> members, Map<String, Outcome> out) {
     long session = HashedMember.sessionId(members);
     HttpUrl url =
@@ -199,6 +200,7 @@ public final class MetaAudienceConnector implements ChannelConnector<MetaAudienc
     }
     if (uploaded > 0) {
       listener.uploaded(
+          batch,
           new AudienceUploadReport(
               ID,
               settings.audienceId(),

@@ -62,7 +62,7 @@ class GoogleAdsAudienceConnectorIT extends ConnectorContract<GoogleAdsAudienceSe
             "86",
             Duration.ofSeconds(2)),
         () -> "oauth-token",
-        reports::add);
+        (batch, report) -> reports.add(report));
   }
 
   @AfterEach

@@ -54,7 +54,7 @@ class MetaAudienceConnectorIT extends ConnectorContract<MetaAudienceSettings> {
         new MetaGraphApi(
             server.url("/").toString(), "v21.0", 0, maxBatchSize, "86", Duration.ofSeconds(2)),
         () -> "token-1",
-        reports::add);
+        (batch, report) -> reports.add(report));
   }
 
   @AfterEach

@@ -35,16 +35,19 @@ import org.apache.kafka.common.test.TestKitNodes;
  * test JVM, with SASL/PLAIN and the standard authorizer: {@code plain-admin} is a super user, and
  * {@link #USER} may write only to topics starting with {@link #WRITABLE_PREFIX}. The broker
  * advertises a {@link KafkaProxy}, so every client connection after bootstrap runs through it.
+ *
+ * <p>Public for the engine's journey tests (through this module's test-jar), which need the
+ * {@code kafka-test-common-runtime} test dependency as well.
  */
-final class KafkaTestCluster implements AutoCloseable {
+public final class KafkaTestCluster implements AutoCloseable {
 
   /** The user the connector authenticates as. */
-  static final String USER = JaasUtils.KAFKA_PLAIN_USER1;
+  public static final String USER = JaasUtils.KAFKA_PLAIN_USER1;
 
-  static final String PASSWORD = JaasUtils.KAFKA_PLAIN_USER1_PASSWORD;
+  public static final String PASSWORD = JaasUtils.KAFKA_PLAIN_USER1_PASSWORD;
 
   /** Topics {@link #USER} may write to. */
-  static final String WRITABLE_PREFIX = "cairn.";
+  public static final String WRITABLE_PREFIX = "cairn.";
 
   private final KafkaProxy proxy;
   private final KafkaClusterTestKit cluster;
@@ -54,7 +57,7 @@ final class KafkaTestCluster implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  static KafkaTestCluster start() throws Exception {
+  public static KafkaTestCluster start() throws Exception {
     KafkaClusterTestKit[] started = new KafkaClusterTestKit[1];
     KafkaProxy proxy = new KafkaProxy(() -> broker(started[0]));
     TestKitNodes nodes =
@@ -100,20 +103,20 @@ final class KafkaTestCluster implements AutoCloseable {
   }
 
   /** The cluster as Cairn's configuration would name it, authenticating as {@link #USER}. */
-  KafkaCluster config(String name, Duration timeout) {
+  public KafkaCluster config(String name, Duration timeout) {
     return new KafkaCluster(
         name, "localhost:" + proxy.port(), "SASL_PLAINTEXT", "PLAIN", USER, PASSWORD, timeout);
   }
 
   /** Creates topics in one request. */
-  void createTopics(Collection<NewTopic> topics) throws Exception {
+  public void createTopics(Collection<NewTopic> topics) throws Exception {
     try (Admin admin = Admin.create(adminConfig())) {
       admin.createTopics(topics).all().get();
     }
   }
 
   /** Every record of a topic, read as the super user from the beginning. */
-  List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration wait) {
+  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration wait) {
     Map<String, Object> config = adminConfig();
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -16,6 +16,8 @@ import org.roaringbitmap.RoaringBitmap;
  * @param entityType the entity type of the recipients
  * @param settings the node's configuration properties (bound to the connector's settings record)
  * @param recipients the dense entity ids of the recipients
+ * @param connectorId the connector the node chose, for channels with several (ad platforms: {@code
+ *     ads.google}, {@code ads.meta}); {@code null} means the channel's configured connector
  */
 public record ActionRequest(
     long journeyId,
@@ -25,9 +27,32 @@ public record ActionRequest(
     Channel channel,
     String entityType,
     Map<String, String> settings,
-    RoaringBitmap recipients) {
+    RoaringBitmap recipients,
+    String connectorId) {
 
   public ActionRequest {
     settings = Map.copyOf(settings);
+  }
+
+  /** An execution of a node sent through its channel's configured connector. */
+  public ActionRequest(
+      long journeyId,
+      long runId,
+      String elementId,
+      String activityInstanceId,
+      Channel channel,
+      String entityType,
+      Map<String, String> settings,
+      RoaringBitmap recipients) {
+    this(
+        journeyId,
+        runId,
+        elementId,
+        activityInstanceId,
+        channel,
+        entityType,
+        settings,
+        recipients,
+        null);
   }
 }

@@ -1,5 +1,7 @@
 package io.cairn.engine.delivery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What the ledger holds for one action execution: the counts of its rows plus those of rows that
  * retention deleted, so they do not change when old rows are purged.
@@ -18,6 +20,8 @@ package io.cairn.engine.delivery;
  * @param suppressed not sent because of a send policy (suppression list, holdout, frequency cap)
  * @param ambiguous may or may not have reached the provider (never resent automatically)
  * @param pending not yet delivered (waiting or in flight)
+ * @param upload for ad audience actions, what the platform reported about the uploads; {@code
+ *     null} (and absent from JSON) for every other action
  */
 public record ActionStats(
     long actionId,
@@ -32,4 +36,57 @@ public record ActionStats(
     long skipped,
     long suppressed,
     long ambiguous,
-    long pending) {}
+    long pending,
+    @JsonInclude(JsonInclude.Include.NON_NULL) UploadStats upload) {
+
+  /** The ledger's counts of an action without upload statistics. */
+  public ActionStats(
+      long actionId,
+      String elementId,
+      String channel,
+      String connectorId,
+      long recipients,
+      long sent,
+      long delivered,
+      long noFeedback,
+      long failed,
+      long skipped,
+      long suppressed,
+      long ambiguous,
+      long pending) {
+    this(
+        actionId,
+        elementId,
+        channel,
+        connectorId,
+        recipients,
+        sent,
+        delivered,
+        noFeedback,
+        failed,
+        skipped,
+        suppressed,
+        ambiguous,
+        pending,
+        null);
+  }
+
+  /** These counts with the upload statistics. */
+  public ActionStats withUpload(UploadStats upload) {
+    return new ActionStats(
+        actionId,
+        elementId,
+        channel,
+        connectorId,
+        recipients,
+        sent,
+        delivered,
+        noFeedback,
+        failed,
+        skipped,
+        suppressed,
+        ambiguous,
+        pending,
+        upload);
+  }
+}

@@ -3,6 +3,7 @@ package io.cairn.engine.delivery;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.ChannelConnector;
 import io.cairn.engine.delivery.internal.ActionContents;
+import io.cairn.engine.delivery.internal.AudienceUploads;
 import io.cairn.engine.delivery.internal.ChannelRouter;
 import io.cairn.engine.delivery.internal.LedgerRows;
 import io.cairn.engine.delivery.internal.SettingsBinder;
@@ -33,18 +34,21 @@ public class DeliveryLedger {
   private final ProfileReader profiles;
   private final List<SettingsCheck> checks;
   private final ActionContents contents;
+  private final AudienceUploads uploads;
 
   DeliveryLedger(
       ChannelRouter router,
       LedgerRows rows,
       ProfileReader profiles,
       List<SettingsCheck> checks,
-      ActionContents contents) {
+      ActionContents contents,
+      AudienceUploads uploads) {
     this.router = router;
     this.rows = rows;
     this.profiles = profiles;
     this.checks = List.copyOf(checks);
     this.contents = contents;
+    this.uploads = uploads;
   }
 
   /**
@@ -57,7 +61,7 @@ public class DeliveryLedger {
    *     or refer to content that does not exist
    */
   public long enqueue(ActionRequest request) {
-    ChannelConnector<?> connector = router.connectorFor(request.channel());
+    ChannelConnector<?> connector = router.connectorFor(request.channel(), request.connectorId());
     ActionContents.Resolution resolved = contents.resolve(request.channel(), request.settings());
     ActionRequest recorded =
         resolved.settings() == request.settings()
@@ -70,7 +74,8 @@ public class DeliveryLedger {
                 request.channel(),
                 request.entityType(),
                 resolved.settings(),
-                request.recipients());
+                request.recipients(),
+                request.connectorId());
     SettingsBinder.bind(recorded.settings(), connector.settingsType());
     long actionId = rows.insertAction(recorded, connector.id());
     resolved.recorded().accept(actionId);
@@ -82,9 +87,19 @@ public class DeliveryLedger {
    * by journey validation before deployment).
    */
   public List<String> settingsProblems(Channel channel, Map<String, String> settings) {
+    return settingsProblems(channel, null, settings);
+  }
+
+  /**
+   * The problems of an action node's settings for the connector it chose ({@code null}: the
+   * channel's configured one), empty when it can be delivered; an unconfigured connector is one.
+   */
+  public List<String> settingsProblems(
+      Channel channel, String connectorId, Map<String, String> settings) {
     Record bound;
     try {
-      bound = SettingsBinder.bind(settings, router.connectorFor(channel).settingsType());
+      bound =
+          SettingsBinder.bind(settings, router.connectorFor(channel, connectorId).settingsType());
     } catch (IllegalArgumentException | IllegalStateException e) {
       return List.of(e.getMessage());
     }
@@ -148,9 +163,15 @@ public class DeliveryLedger {
     return rows.entityType(actionId);
   }
 
-  /** Per action execution of a run: recipients and outcomes, in creation order. */
+  /**
+   * Per action execution of a run: recipients and outcomes, in creation order, with what the ad
+   * platform reported for audience uploads.
+   */
   public List<ActionStats> stats(long runId) {
-    return rows.stats(runId);
+    Map<Long, UploadStats> uploaded = uploads.byRun(runId);
+    return rows.stats(runId).stream()
+        .map(s -> uploaded.containsKey(s.actionId()) ? s.withUpload(uploaded.get(s.actionId())) : s)
+        .toList();
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.cairn.engine.delivery.internal;
 
+import io.cairn.connectors.ads.GoogleAdsApi;
+import io.cairn.connectors.ads.GoogleAdsAudienceConnector;
+import io.cairn.connectors.ads.MetaAudienceConnector;
+import io.cairn.connectors.ads.MetaGraphApi;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.email.EmailSettings;
@@ -11,6 +15,7 @@ import io.cairn.connectors.platform.HttpEmailConnector;
 import io.cairn.connectors.platform.PlatformEndpoint;
 import io.cairn.connectors.platform.SmsPlatformClient;
 import io.cairn.connectors.platform.SmsPlatformConnector;
+import io.cairn.connectors.kafka.KafkaConnector;
 import io.cairn.connectors.push.FcmPushConnector;
 import io.cairn.connectors.push.PushProvider;
 import io.cairn.connectors.push.PushSettings;
@@ -29,14 +34,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The built-in connectors, configured from {@code cairn.channels.*}. All are registered; {@link
- * ChannelRouter} picks the one each channel uses. Connectors are cheap until called.
+ * ChannelRouter} picks the one each channel uses. Connectors are cheap until called. Kafka and the
+ * ad platforms are registered only when configured ({@link ChannelConditions}).
  */
 @Configuration
-@EnableConfigurationProperties(SmsPlatformProperties.class)
+@EnableConfigurationProperties({SmsPlatformProperties.class, KafkaChannelProperties.class})
 class ChannelConfiguration {
 
   @Bean(destroyMethod = "")
@@ -151,6 +158,71 @@ class ChannelConfiguration {
     }
     return new HttpEmailConnector(
         cairnHttpClient, endpoint, addressType.equals("random"), clickTrace);
+  }
+
+  /** One idempotent producer per configured cluster; closed with the application. */
+  @Bean(destroyMethod = "close")
+  @Conditional(ChannelConditions.KafkaConfigured.class)
+  KafkaConnector kafka(KafkaChannelProperties properties) {
+    return new KafkaConnector(properties.toClusters());
+  }
+
+  /** Customer Match uploads; the access token comes from the environment or a token file. */
+  @Bean
+  @Conditional(ChannelConditions.GoogleAdsConfigured.class)
+  GoogleAdsAudienceConnector googleAdsAudience(
+      OkHttpClient cairnHttpClient,
+      AudienceUploads uploads,
+      @Value("${cairn.channels.ads.google.base-url:}") String baseUrl,
+      @Value("${cairn.channels.ads.google.api-version:}") String apiVersion,
+      @Value("${cairn.channels.ads.google.developer-token}") String developerToken,
+      @Value("${cairn.channels.ads.google.login-customer-id:}") String loginCustomerId,
+      @Value("${cairn.channels.ads.google.operations-per-request:0}") int operationsPerRequest,
+      @Value("${cairn.channels.ads.google.max-batch-size:0}") int maxBatchSize,
+      @Value("${cairn.channels.ads.google.default-calling-code:}") String callingCode,
+      @Value("${cairn.channels.ads.google.timeout:60s}") Duration timeout,
+      @Value("${cairn.channels.ads.google.access-token:}") String accessToken,
+      @Value("${cairn.channels.ads.google.access-token-file:}") String accessTokenFile) {
+    return new GoogleAdsAudienceConnector(
+        cairnHttpClient,
+        new GoogleAdsApi(
+            baseUrl,
+            apiVersion,
+            developerToken,
+            loginCustomerId,
+            operationsPerRequest,
+            maxBatchSize,
+            callingCode.isBlank() ? null : callingCode.strip(),
+            timeout),
+        new ConfiguredToken("cairn.channels.ads.google", accessToken, accessTokenFile),
+        uploads);
+  }
+
+  /** Custom audience uploads; the access token comes from the environment or a token file. */
+  @Bean
+  @Conditional(ChannelConditions.MetaConfigured.class)
+  MetaAudienceConnector metaAudience(
+      OkHttpClient cairnHttpClient,
+      AudienceUploads uploads,
+      @Value("${cairn.channels.ads.meta.base-url:}") String baseUrl,
+      @Value("${cairn.channels.ads.meta.api-version:}") String apiVersion,
+      @Value("${cairn.channels.ads.meta.ids-per-request:0}") int idsPerRequest,
+      @Value("${cairn.channels.ads.meta.max-batch-size:0}") int maxBatchSize,
+      @Value("${cairn.channels.ads.meta.default-calling-code:}") String callingCode,
+      @Value("${cairn.channels.ads.meta.timeout:60s}") Duration timeout,
+      @Value("${cairn.channels.ads.meta.access-token:}") String accessToken,
+      @Value("${cairn.channels.ads.meta.access-token-file:}") String accessTokenFile) {
+    return new MetaAudienceConnector(
+        cairnHttpClient,
+        new MetaGraphApi(
+            baseUrl,
+            apiVersion,
+            idsPerRequest,
+            maxBatchSize,
+            callingCode.isBlank() ? null : callingCode.strip(),
+            timeout),
+        new ConfiguredToken("cairn.channels.ads.meta", accessToken, accessTokenFile),
+        uploads);
   }
 
   @Bean

@@ -1,9 +1,12 @@
 package io.cairn.engine.delivery.internal;
 
+import io.cairn.connectors.ads.GoogleAdsAudienceSettings;
+import io.cairn.connectors.ads.MetaAudienceSettings;
 import io.cairn.connectors.content.EmptyValuePolicy;
 import io.cairn.connectors.coupon.CouponSettings;
 import io.cairn.connectors.content.TextTemplate;
 import io.cairn.connectors.email.EmailSettings;
+import io.cairn.connectors.kafka.KafkaSettings;
 import io.cairn.connectors.push.PushSettings;
 import io.cairn.connectors.sms.SmsSettings;
 import io.cairn.connectors.webhook.WebhookSettings;
@@ -19,6 +22,7 @@ import java.util.Set;
  * subject and body, a push notification's title and body, or a webhook's parameters. Webhook
  * parameters are rendered here only to apply the empty-value policy; the connector receives the
  * recipient's variable values ({@code OutboundMessage.variables}) and builds its body from them.
+ * Kafka and ad-audience actions send no text: their messages have an empty body.
  */
 final class MessageRenderer {
 
@@ -94,9 +98,12 @@ final class MessageRenderer {
           w.onEmptyValue(),
           w.replacement());
     }
-    if (settings instanceof CouponSettings) {
-      // Issuing a coupon sends no text: nothing to render, no variable to look up.
-      return new MessageRenderer(null, List.of(), false, EmptyValuePolicy.SKIP, "");
+    if (settings instanceof CouponSettings
+        || settings instanceof KafkaSettings
+        || settings instanceof GoogleAdsAudienceSettings
+        || settings instanceof MetaAudienceSettings) {
+      // Coupons and audience pushes send no text: nothing to render, no variable to look up.
+      return new MessageRenderer(null, List.of(), false, false, EmptyValuePolicy.SKIP, "");
     }
     throw new IllegalArgumentException("no renderer for " + settings.getClass().getSimpleName());
   }

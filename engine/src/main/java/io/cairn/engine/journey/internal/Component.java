@@ -1,5 +1,7 @@
 package io.cairn.engine.journey.internal;
 
+import io.cairn.connectors.ads.GoogleAdsAudienceConnector;
+import io.cairn.connectors.ads.MetaAudienceConnector;
 import io.cairn.connectors.channel.Channel;
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,7 +19,20 @@ enum Component {
   SEND_EMAIL("io.cairn.sendEmail", "serviceTask", "${cairnSendEmail}", Channel.EMAIL),
   SEND_PUSH("io.cairn.sendPush", "serviceTask", "${cairnSendPush}", Channel.PUSH),
   CALL_WEBHOOK("io.cairn.callWebhook", "serviceTask", "${cairnCallWebhook}", Channel.WEBHOOK),
-  ISSUE_COUPON("io.cairn.issueCoupon", "serviceTask", "${cairnIssueCoupon}", Channel.COUPON);
+  ISSUE_COUPON("io.cairn.issueCoupon", "serviceTask", "${cairnIssueCoupon}", Channel.COUPON),
+  PUSH_KAFKA("io.cairn.pushKafka", "serviceTask", "${cairnPushKafka}", Channel.KAFKA),
+  PUSH_GOOGLE_ADS_AUDIENCE(
+      "io.cairn.pushGoogleAdsAudience",
+      "serviceTask",
+      "${cairnPushGoogleAdsAudience}",
+      Channel.ADS,
+      GoogleAdsAudienceConnector.ID),
+  PUSH_META_AUDIENCE(
+      "io.cairn.pushMetaAudience",
+      "serviceTask",
+      "${cairnPushMetaAudience}",
+      Channel.ADS,
+      MetaAudienceConnector.ID);
 
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
@@ -26,11 +41,24 @@ enum Component {
   final String delegateExpression;
   final Channel channel;
 
+  /** The connector the component sends through, where a channel has several (ad platforms). */
+  final String connectorId;
+
   Component(String templateId, String bpmnElement, String delegateExpression, Channel channel) {
+    this(templateId, bpmnElement, delegateExpression, channel, null);
+  }
+
+  Component(
+      String templateId,
+      String bpmnElement,
+      String delegateExpression,
+      Channel channel,
+      String connectorId) {
     this.templateId = templateId;
     this.bpmnElement = bpmnElement;
     this.delegateExpression = delegateExpression;
     this.channel = channel;
+    this.connectorId = connectorId;
   }
 
   static Optional<Component> byTemplate(String templateId) {

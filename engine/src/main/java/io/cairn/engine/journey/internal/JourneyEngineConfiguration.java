@@ -60,4 +60,24 @@ class JourneyEngineConfiguration {
   JavaDelegate cairnIssueCoupon(CohortStore cohorts, DeliveryLedger ledger) {
     return new SendActionDelegate(Channel.COUPON, cohorts, ledger);
   }
+
+  @Bean("cairnPushKafka")
+  JavaDelegate cairnPushKafka(CohortStore cohorts, DeliveryLedger ledger) {
+    return new SendActionDelegate(Channel.KAFKA, cohorts, ledger);
+  }
+
+  @Bean("cairnPushGoogleAdsAudience")
+  JavaDelegate cairnPushGoogleAdsAudience(CohortStore cohorts, DeliveryLedger ledger) {
+    return action(Component.PUSH_GOOGLE_ADS_AUDIENCE, cohorts, ledger);
+  }
+
+  @Bean("cairnPushMetaAudience")
+  JavaDelegate cairnPushMetaAudience(CohortStore cohorts, DeliveryLedger ledger) {
+    return action(Component.PUSH_META_AUDIENCE, cohorts, ledger);
+  }
+
+  private static JavaDelegate action(
+      Component component, CohortStore cohorts, DeliveryLedger ledger) {
+    return new SendActionDelegate(component.channel, component.connectorId, cohorts, ledger);
+  }
 }

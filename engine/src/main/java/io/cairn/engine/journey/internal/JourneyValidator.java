@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -55,15 +54,24 @@ final class JourneyValidator {
           "decisionRef");
 
   private final LongFunction<Optional<String>> segmentEntityType;
-  private final BiFunction<Channel, Map<String, String>, List<String>> settingsProblems;
+  private final SettingsProblems settingsProblems;
+
+  /** What is wrong with an action's settings for its connector. */
+  @FunctionalInterface
+  interface SettingsProblems {
+    /**
+     * @param connectorId the connector the component chose, {@code null} for the channel's own
+     */
+    List<String> of(Channel channel, String connectorId, Map<String, String> settings);
+  }
 
   /**
    * @param segmentEntityType the entity type of an existing segment, or empty when there is none
-   * @param settingsProblems what is wrong with an action's settings for its channel's connector
+   * @param settingsProblems what is wrong with an action's settings for its connector (an
+   *     unconfigured connector is one)
    */
   JourneyValidator(
-      LongFunction<Optional<String>> segmentEntityType,
-      BiFunction<Channel, Map<String, String>, List<String>> settingsProblems) {
+      LongFunction<Optional<String>> segmentEntityType, SettingsProblems settingsProblems) {
     this.segmentEntityType = segmentEntityType;
     this.settingsProblems = settingsProblems;
   }
@@ -255,11 +263,21 @@ final class JourneyValidator {
         case SEND_PUSH -> requireContent(props, id, label, violations, "title", "body");
         case CALL_WEBHOOK -> require(props, id, label, violations, "webhook", "idType");
         case ISSUE_COUPON -> require(props, id, label, violations, "coupon");
+        case PUSH_KAFKA -> {
+          require(props, id, label, violations, "cluster", "topic", "idType");
+          checkKafkaPlacement(node, label, g, violations);
+        }
+        // Ad audiences are for audience-triggered journeys only; every journey has an audience
+        // entry today (checked below), so there is no event-triggered journey to refuse yet.
+        case PUSH_GOOGLE_ADS_AUDIENCE ->
+            require(props, id, label, violations, "customerId", "userListId", "idType");
+        case PUSH_META_AUDIENCE -> require(props, id, label, violations, "audienceId", "idType");
         case SPLIT_BRANCH -> {} // a flow template; never on a node
       }
       if (component.get().isAction()) {
         checkEmptyPolicy(props, id, label, violations);
-        for (String problem : settingsProblems.apply(component.get().channel, props)) {
+        Component c = component.get();
+        for (String problem : settingsProblems.of(c.channel, c.connectorId, props)) {
           violations.add(new Violation(id, label + ": " + problem));
         }
       }
@@ -299,6 +317,23 @@ final class JourneyValidator {
       Map<String, String> props, String id, String label, List<Violation> v, String... names) {
     if (props.getOrDefault("templateId", "").isBlank()) {
       require(props, id, label, v, names);
+    }
+  }
+
+  /**
+   * The reference product places Push to Kafka right after the journey's start (or after a
+   * "generate audience" node, which Cairn does not have yet): it pushes the entering audience.
+   */
+  private static void checkKafkaPlacement(Element node, String label, Graph g, List<Violation> v) {
+    for (Element flow : g.incoming.getOrDefault(node.getAttribute("id"), List.of())) {
+      Element source = g.nodes.get(flow.getAttribute("sourceRef"));
+      if (source == null || !source.getLocalName().equals("startEvent")) {
+        v.add(
+            new Violation(
+                node.getAttribute("id"),
+                label + ": Push to Kafka must follow the audience entry directly"));
+        return;
+      }
     }
   }
 

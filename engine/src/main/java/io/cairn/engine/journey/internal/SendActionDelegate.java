@@ -20,11 +20,22 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 final class SendActionDelegate implements JavaDelegate {
 
   private final Channel channel;
+  private final String connectorId;
   private final CohortStore cohorts;
   private final DeliveryLedger ledger;
 
   SendActionDelegate(Channel channel, CohortStore cohorts, DeliveryLedger ledger) {
+    this(channel, null, cohorts, ledger);
+  }
+
+  /**
+   * @param connectorId the connector the node's component sends through, for channels with
+   *     several (ad platforms); {@code null} means the channel's configured connector
+   */
+  SendActionDelegate(
+      Channel channel, String connectorId, CohortStore cohorts, DeliveryLedger ledger) {
     this.channel = channel;
+    this.connectorId = connectorId;
     this.cohorts = cohorts;
     this.ledger = ledger;
   }
@@ -40,7 +51,8 @@ final class SendActionDelegate implements JavaDelegate {
             channel,
             CohortVariables.entityType(execution),
             properties(execution.getBpmnModelElementInstance()),
-            cohorts.load(CohortVariables.cohort(execution))));
+            cohorts.load(CohortVariables.cohort(execution)),
+            connectorId));
   }
 
   static Map<String, String> properties(FlowElement element) {

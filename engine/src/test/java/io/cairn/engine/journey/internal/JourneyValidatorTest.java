@@ -17,7 +17,7 @@ class JourneyValidatorTest {
   private final JourneyValidator validator =
       new JourneyValidator(
           id -> id == 7 ? Optional.of("user") : Optional.empty(),
-          (channel, props) ->
+          (channel, connectorId, props) ->
               props.containsKey("bogus") ? List.of("unknown property bogus") : List.of());
 
   private static String sample() {
