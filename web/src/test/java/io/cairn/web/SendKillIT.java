@@ -68,18 +68,20 @@ class SendKillIT {
 
       gateway.holdAfter(KILL_AT[0]);
       cairn.admin("POST", "/api/journeys/" + journeyId + "/start", null);
+      long sending = System.nanoTime(); // start of the current stretch of sending
       List<Map<String, Long>> atKills = new ArrayList<>();
       long heldMessages = 0;
       for (int k = 0; k < KILL_AT.length; k++) {
         IdempotentSmsGateway.Held held = gateway.awaitHeld(180);
         assertThat(held).as("the send reached %,d delivered ids", KILL_AT[k]).isNotNull();
         cairn.kill(); // while the gateway has the batch and Cairn waits for its answer
+        double sendSeconds = (System.nanoTime() - sending) / 1e9;
         held.release().countDown();
         heldMessages += held.messages();
         Map<String, Long> ledger = statuses(cairn);
         atKills.add(ledger);
-        System.out.printf("[SendKillIT] kill %d at %,d delivered ids: ledger %s%n",
-            k + 1, gateway.accepted().size(), ledger);
+        System.out.printf("[SendKillIT] kill %d at %,d delivered ids, %.0f s after the (re)start"
+                + " of sending: ledger %s%n", k + 1, gateway.accepted().size(), sendSeconds, ledger);
         long settled = settled(ledger);
         assertThat(settled).as("recipients settled before kill %d", k + 1)
             .isGreaterThan(k == 0 ? 0 : settled(atKills.get(k - 1)));
@@ -90,8 +92,11 @@ class SendKillIT {
         long restart = System.nanoTime();
         cairn.start(args);
         System.out.printf("[SendKillIT] restart %d took %.0f s%n", k + 1, (System.nanoTime() - restart) / 1e9);
+        sending = System.nanoTime();
       }
       awaitStatus(cairn, journeyId, "COMPLETED", Duration.ofMinutes(3));
+      System.out.printf("[SendKillIT] the rest sent and the journey COMPLETED %.0f s after the last"
+          + " restart%n", (System.nanoTime() - sending) / 1e9);
       cairn.close();
 
       Map<String, String> rows = rowsByKey(cairn);
@@ -186,7 +191,7 @@ class SendKillIT {
         """.formatted(segmentId);
   }
 
-  static JsonNode awaitStatus(CairnProcess cairn, long journeyId, String status, Duration timeout)
+  private static JsonNode awaitStatus(CairnProcess cairn, long journeyId, String status, Duration timeout)
       throws Exception {
     return awaitStatus(cairn, "/api/journeys/" + journeyId, status, timeout);
   }
