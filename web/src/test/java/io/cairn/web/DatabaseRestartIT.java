@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,13 +58,6 @@ class DatabaseRestartIT {
    * of a batch the gateway took. Those rows must end AMBIGUOUS (or be settled once the database is
    * back) and the journey complete.
    */
-  @Disabled(
-      "Bug (observed on MariaDB, 2026-12-01): the 500 rows of the batch whose answer came during"
-          + " the outage stay IN_FLIGHT while the process lives (ledger after 3 min: IN_FLIGHT=500,"
-          + " SENT=19500; journey RUNNING). DeliveryDispatcher.drain logs the failed"
-          + " LedgerRows.record and leaves them IN_FLIGHT; later drains claim only PENDING rows, so"
-          + " finishIfSettled never sees the action settled. Only a restart settles them"
-          + " (markInterruptedAmbiguous at ApplicationReadyEvent), as AMBIGUOUS.")
   @Test
   void shouldSettleTheBatchWhoseAnswerCameDuringTheOutage() throws Exception {
     Outcome o = sendThroughOutage(true);

@@ -157,7 +157,7 @@ class DeliveryDispatcher {
               deliver(plan, lease);
             } catch (RuntimeException e) {
               failed.set(true);
-              log.error("action {}: a batch failed; retried at the next poll", actionId, e);
+              log.error("dispatch of action {}: a batch failed; retried at the next poll", actionId, e);
             } finally {
               slots.release();
             }
