@@ -44,7 +44,10 @@ class DatabaseRestartIT {
 
   @TempDir Path dir;
 
-  /** The gateway's answer comes back once the database is up again: nothing is in doubt. */
+  /**
+   * The gateway's answer comes back once the database is up again: nothing is in doubt (batches
+   * answered during the outage keep trying to record their outcomes until it is back).
+   */
   @Test
   void shouldResumeSendingWhenTheDatabaseRestartsMidSend() throws Exception {
     Outcome o = sendThroughOutage(false);
@@ -55,8 +58,8 @@ class DatabaseRestartIT {
 
   /**
    * The gateway answers while the database is down, so the dispatcher cannot record the outcome
-   * of a batch the gateway took. Those rows must end AMBIGUOUS (or be settled once the database is
-   * back) and the journey complete.
+   * of a batch the gateway took at once. Those rows must end AMBIGUOUS or be settled once the
+   * database is back (Cairn retries the outcome write for a while), and the journey complete.
    */
   @Test
   void shouldSettleTheBatchWhoseAnswerCameDuringTheOutage() throws Exception {

@@ -37,6 +37,7 @@ class DeliveryDispatcher {
   private final BatchDelivery delivery;
   private final int batchSize;
   private final int batchesInFlight;
+  private final Duration recordPatience;
   private final Duration pollInterval;
   private final ExecutorService drains;
   private final ExecutorService workers;
@@ -54,6 +55,7 @@ class DeliveryDispatcher {
       @Value("${cairn.dispatch.threads:4}") int threads,
       @Value("${cairn.dispatch.batch-size:1000}") int batchSize,
       @Value("${cairn.dispatch.batches-in-flight:4}") int batchesInFlight,
+      @Value("${cairn.dispatch.record-patience:60s}") Duration recordPatience,
       @Value("${cairn.dispatch.poll-interval:200ms}") Duration pollInterval) {
     this.rows = rows;
     this.leases = leases;
@@ -61,6 +63,7 @@ class DeliveryDispatcher {
     this.delivery = delivery;
     this.batchSize = batchSize;
     this.batchesInFlight = batchesInFlight;
+    this.recordPatience = recordPatience;
     this.pollInterval = pollInterval;
     this.drains = Executors.newCachedThreadPool(r -> daemon(r, "cairn-dispatch-drain"));
     this.workers = Executors.newFixedThreadPool(threads, r -> daemon(r, "cairn-dispatch"));
@@ -137,33 +140,38 @@ class DeliveryDispatcher {
     Semaphore slots = new Semaphore(batchesInFlight);
     AtomicBoolean failed = new AtomicBoolean();
     int cursor = -1;
-    while (!failed.get()) {
-      slots.acquire();
-      BatchLeases.Lease lease;
-      try {
-        lease = leases.claim(actionId, cursor, size);
-      } catch (RuntimeException e) {
-        slots.release();
-        throw e;
+    try {
+      while (!failed.get()) {
+        slots.acquire();
+        BatchLeases.Lease lease;
+        try {
+          lease = leases.claim(actionId, cursor, size);
+        } catch (RuntimeException e) {
+          slots.release();
+          throw e;
+        }
+        if (lease.isEmpty()) {
+          slots.release();
+          break;
+        }
+        cursor = lease.lastEntity();
+        workers.execute(
+            () -> {
+              try {
+                deliver(plan, lease);
+              } catch (RuntimeException e) {
+                failed.set(true);
+                log.error("dispatch of action {}: a batch failed; retried at the next poll", actionId, e);
+              } finally {
+                slots.release();
+              }
+            });
       }
-      if (lease.isEmpty()) {
-        slots.release();
-        break;
-      }
-      cursor = lease.lastEntity();
-      workers.execute(
-          () -> {
-            try {
-              deliver(plan, lease);
-            } catch (RuntimeException e) {
-              failed.set(true);
-              log.error("dispatch of action {}: a batch failed; retried at the next poll", actionId, e);
-            } finally {
-              slots.release();
-            }
-          });
+    } finally {
+      // Even when a claim failed: the next drain of this action closes the leases it finds open,
+      // so it must not start while a batch of this one is still in flight.
+      slots.acquireUninterruptibly(batchesInFlight);
     }
-    slots.acquire(batchesInFlight); // every batch recorded (or failed)
     return !failed.get();
   }
 
@@ -177,6 +185,34 @@ class DeliveryDispatcher {
       unsent.add(lease.id());
       throw beforeSending;
     }
-    leases.record(lease, results);
+    recordPatiently(lease, results);
+  }
+
+  /**
+   * Records a sent batch's outcomes, retrying for up to {@code cairn.dispatch.record-patience}
+   * while the database is away: once the provider has the batch, an outcome written late beats a
+   * batch left in doubt (AMBIGUOUS). A retry after a commit whose acknowledgement was lost writes
+   * the same outcomes again and counts the attempt twice, nothing worse.
+   */
+  private void recordPatiently(BatchLeases.Lease lease, List<LedgerRows.Result> results) {
+    long deadline = System.nanoTime() + recordPatience.toNanos();
+    for (long waitMs = 100; ; waitMs = Math.min(2 * waitMs, 5_000)) {
+      try {
+        leases.record(lease, results);
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() + waitMs * 1_000_000 > deadline) {
+          throw e;
+        }
+        log.warn("dispatch of action {}: outcomes of a sent batch not recorded yet ({}); retrying",
+            lease.actionId(), e.getClass().getSimpleName());
+        try {
+          Thread.sleep(waitMs);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 }
