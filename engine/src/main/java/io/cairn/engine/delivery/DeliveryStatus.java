@@ -2,15 +2,19 @@ package io.cairn.engine.delivery;
 
 /** The state of one ledger row (one recipient of one action execution). */
 public enum DeliveryStatus {
-  /** Waiting to be dispatched (first time or after a retryable failure). */
+  /**
+   * Waiting to be dispatched (first time or after a retryable failure), or in flight: a batch
+   * handed to a connector keeps its rows PENDING under a lease until its outcomes are recorded.
+   */
   PENDING,
-  /** Handed to the connector; the outcome is not recorded yet. */
+  /** Handed to the connector by a version before batch leases; settled AMBIGUOUS at startup. */
   IN_FLIGHT,
   /** The provider accepted it. */
   SENT,
   /**
    * The receiver confirmed delivery with a receipt (webhook receipts). Final: a row moves here only
-   * from SENT, NO_FEEDBACK, AMBIGUOUS, IN_FLIGHT or an attempted PENDING, never back.
+   * from SENT, NO_FEEDBACK, AMBIGUOUS, IN_FLIGHT or a PENDING row attempted before or in flight,
+   * never back.
    */
   DELIVERED,
   /**

@@ -1,20 +1,12 @@
 package io.cairn.engine.delivery;
 
 import io.cairn.connectors.channel.Channel;
+import io.cairn.engine.secret.SigningKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,20 +26,16 @@ public class UnsubscribeLinks {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-  private final JdbcTemplate jdbc;
+  private final SigningKeys keys;
   private final Suppressions suppressions;
-  private final Clock clock;
   private final String publicUrl;
-  private volatile byte[] key;
 
   UnsubscribeLinks(
-      JdbcTemplate jdbc,
+      SigningKeys keys,
       Suppressions suppressions,
-      Clock clock,
       @Value("${cairn.public-url:http://localhost:8080}") String publicUrl) {
-    this.jdbc = jdbc;
+    this.keys = keys;
     this.suppressions = suppressions;
-    this.clock = clock;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
@@ -105,38 +93,7 @@ public class UnsubscribeLinks {
   }
 
   private byte[] tag(byte[] payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-      return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JVM has no HmacSHA256", e);
-    }
+    return keys.tag(KEY_NAME, TAG_BYTES, payload);
   }
 
-  /** The signing key: generated once, stored, then cached; concurrent first uses agree. */
-  private byte[] key() {
-    byte[] k = key;
-    if (k != null) {
-      return k;
-    }
-    byte[] fresh = new byte[32];
-    new SecureRandom().nextBytes(fresh);
-    try {
-      jdbc.update(
-          "INSERT INTO cairn_secret (name, secret, created_at) VALUES (?,?,?)",
-          KEY_NAME,
-          Base64.getEncoder().encodeToString(fresh),
-          Timestamp.from(clock.instant()));
-    } catch (DuplicateKeyException another) {
-      // another thread or node created it first: use theirs
-    }
-    k =
-        Base64.getDecoder()
-            .decode(
-                jdbc.queryForObject(
-                    "SELECT secret FROM cairn_secret WHERE name = ?", String.class, KEY_NAME));
-    key = k;
-    return k;
-  }
 }

@@ -78,7 +78,14 @@ class BatchDelivery {
         action, typed, settings, MessageRenderer.of(settings), typed.idTypeFor(settings));
   }
 
-  List<LedgerRows.Result> deliver(Plan plan, List<LedgerRows.Claimed> claimed) {
+  /**
+   * Delivers one batch and returns every recipient's new state.
+   *
+   * @param beforeSending runs right before the connector is called (not at all when nobody is
+   *     left to send to): the caller makes the batch's sending durable there
+   */
+  List<LedgerRows.Result> deliver(
+      Plan plan, List<LedgerRows.Claimed> claimed, Runnable beforeSending) {
     int[] ids = claimed.stream().mapToInt(LedgerRows.Claimed::entityId).toArray();
     String entityType = plan.action().entityType();
     Channel channel = plan.connector().channel();
@@ -124,6 +131,7 @@ class BatchDelivery {
       capPeriods.add(send.capPeriod());
     }
     if (!messages.isEmpty()) {
+      beforeSending.run();
       BatchOutcome outcome = call(plan, messages);
       for (int i = 0; i < sending.size(); i++) {
         OutboundMessage m = messages.get(i);

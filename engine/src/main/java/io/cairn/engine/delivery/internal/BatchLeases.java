@@ -6,17 +6,16 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The dispatcher's side of the ledger: takes batches of due rows under a lease and records their
- * outcomes. A claimed row is not written until its outcome is known: the lease (one row per batch)
- * says which rows are in flight, so each delivery attempt costs one row write per recipient, and
- * that write is one multi-row statement per batch.
+ * The dispatcher's side of the ledger: claims batches of due rows, leases each right before it is
+ * sent, and records its outcomes. A row is not written until its outcome is known: the lease (one
+ * row per batch) says which rows are in flight, so each delivery attempt costs one row write per
+ * recipient, and that write is one multi-row statement per batch.
  */
 @Component
 class BatchLeases {
@@ -41,8 +40,11 @@ class BatchLeases {
     this.clock = clock;
   }
 
-  /** Rows of one action in flight together; {@code id} is 0 when nothing was due. */
-  record Lease(long id, long actionId, List<LedgerRows.Claimed> rows) {
+  /**
+   * Rows of one action delivered together; {@code id} is 0 until the lease is {@link #open open}
+   * (and stays 0 for a batch that sent nothing).
+   */
+  record Lease(long id, long actionId, List<LedgerRows.Claimed> rows, Timestamp claimedAt) {
     boolean isEmpty() {
       return rows.isEmpty();
     }
@@ -53,12 +55,12 @@ class BatchLeases {
   }
 
   /**
-   * Leases the next due PENDING rows of an action after entity {@code after}, in entity order (a
-   * drain walks the primary key once). The caller must claim an action's batches one at a time
-   * and never behind an open lease of its own: the rows stay PENDING while in flight.
+   * The next due PENDING rows of an action after entity {@code after}, in entity order (a drain
+   * walks the primary key once). Nothing is written: the caller claims an action's batches one at
+   * a time, moving its cursor past each, and {@link #open opens a lease} before sending one.
    */
   Lease claim(long actionId, int after, int limit) {
-    // Whole seconds: DATETIME columns keep no fractions on MySQL, and the lease must name exactly
+    // Whole seconds: DATETIME columns keep no fractions on MySQL, and a lease must name exactly
     // the rows this SELECT found due.
     Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     List<LedgerRows.Claimed> rows =
@@ -71,9 +73,15 @@ class BatchLeases {
             after,
             now,
             limit);
-    if (rows.isEmpty()) {
-      return new Lease(0, actionId, rows);
-    }
+    return new Lease(0, actionId, rows, now);
+  }
+
+  /**
+   * Opens the batch's lease, durably, right before its connector is called: from here on its rows
+   * may reach the provider. A batch that fails before this point was not sent, and its rows are
+   * simply claimed again.
+   */
+  Lease open(Lease claimed) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
@@ -82,22 +90,22 @@ class BatchLeases {
                   "INSERT INTO cairn_delivery_lease (action_id, first_entity, last_entity,"
                       + " claimed_at) VALUES (?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
-          ps.setLong(1, actionId);
-          ps.setInt(2, rows.get(0).entityId());
-          ps.setInt(3, rows.get(rows.size() - 1).entityId());
-          ps.setTimestamp(4, now);
+          ps.setLong(1, claimed.actionId());
+          ps.setInt(2, claimed.rows().get(0).entityId());
+          ps.setInt(3, claimed.lastEntity());
+          ps.setTimestamp(4, claimed.claimedAt());
           return ps;
         },
         key);
-    return new Lease(key.getKey().longValue(), actionId, rows);
+    return new Lease(key.getKey().longValue(), claimed.actionId(), claimed.rows(), claimed.claimedAt());
   }
 
   /**
-   * Records a leased batch's outcomes and closes the lease, in one transaction and with one
+   * Records a batch's outcomes and closes its lease, if it was opened, in one transaction and with one
    * statement for all rows. A receipt that settled a row while it was in flight (the receiver can
    * answer the request and report before the batch ends) keeps its outcome: rows only move forward.
    *
-   * <p>The statement is an upsert used as a multi-row UPDATE: every row exists (it was leased), so
+   * <p>The statement is an upsert used as a multi-row UPDATE: every row exists (it was claimed), so
    * the INSERT part never applies, and with rewriteBatchedStatements the batch becomes one
    * statement on MySQL/MariaDB. The "inserted" attempts value is the attempt to count: 0 when a
    * send policy deferred the row, since a deferral is not an attempt.
@@ -131,19 +139,10 @@ class BatchLeases {
                 ps.setTimestamp(8, now);
                 ps.setInt(9, r.deferred() ? 0 : 1);
               });
-          jdbc.update("DELETE FROM cairn_delivery_lease WHERE id = ?", lease.id());
+          if (lease.id() != 0) {
+            jdbc.update("DELETE FROM cairn_delivery_lease WHERE id = ?", lease.id());
+          }
         });
-  }
-
-  /**
-   * Deletes leases whose batch failed before anything was sent (their rows are claimed again),
-   * and forgets them once deleted.
-   */
-  void release(Set<Long> unsent) {
-    for (Long id : List.copyOf(unsent)) {
-      jdbc.update("DELETE FROM cairn_delivery_lease WHERE id = ?", id);
-      unsent.remove(id);
-    }
   }
 
   /**

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers ledger rows after the engine committed them: polls for action executions with pending
  * rows and drains each on a drain thread, one per action at a time. The drain thread claims the
- * action's batches one after another (in entity order, each under a lease) and hands them to the
- * batch workers, which call the connector and record outcomes; up to {@code
+ * action's batches one after another (in entity order) and hands them to the batch workers, which
+ * lease each batch, call the connector and record the outcomes; up to {@code
  * cairn.dispatch.batches-in-flight} batches of one action are in flight together, so the
  * provider's and the database's round trips overlap instead of adding up.
  */
@@ -44,8 +44,6 @@ class DeliveryDispatcher {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-dispatch-poll"));
   private final Set<Long> draining = ConcurrentHashMap.newKeySet();
-  /** Leases of batches that failed before their connector was called. */
-  private final Set<Long> unsent = ConcurrentHashMap.newKeySet();
 
   DeliveryDispatcher(
       LedgerRows rows,
@@ -107,10 +105,9 @@ class DeliveryDispatcher {
 
   private void drain(long actionId) {
     try {
-      // A lease of this action still open here was left by a failed batch: released if it failed
-      // before sending, else closed with its rows AMBIGUOUS, before claiming again (its rows are
-      // still PENDING and would be sent twice otherwise).
-      leases.release(unsent);
+      // A lease of this action still open here was left by a batch sent without its outcomes
+      // recorded: its rows are still PENDING and would be sent twice, so they become AMBIGUOUS
+      // before anything is claimed.
       int abandoned = leases.closeAbandoned(actionId);
       if (abandoned > 0) {
         log.warn("action {}: {} deliveries had no recorded outcome; marked AMBIGUOUS", actionId, abandoned);
@@ -175,17 +172,13 @@ class DeliveryDispatcher {
     return !failed.get();
   }
 
-  private void deliver(BatchDelivery.Plan plan, BatchLeases.Lease lease) {
-    List<LedgerRows.Result> results;
-    try {
-      results = delivery.deliver(plan, lease.rows());
-    } catch (RuntimeException beforeSending) {
-      // BatchDelivery only throws before the connector is called (reading addresses, policies):
-      // nothing was sent, so the rows may simply be claimed again.
-      unsent.add(lease.id());
-      throw beforeSending;
-    }
-    recordPatiently(lease, results);
+  private void deliver(BatchDelivery.Plan plan, BatchLeases.Lease claimed) {
+    // The lease is opened right before the connector is called: a batch that fails before that
+    // sent nothing and leaves its rows PENDING, claimed again by the next drain.
+    BatchLeases.Lease[] lease = {claimed};
+    List<LedgerRows.Result> results =
+        delivery.deliver(plan, claimed.rows(), () -> lease[0] = leases.open(claimed));
+    recordPatiently(lease[0], results);
   }
 
   /**

@@ -1,20 +1,13 @@
 package io.cairn.engine.template.internal;
 
+import io.cairn.engine.secret.SigningKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,17 +31,11 @@ public class LinkTokens {
   /** What a valid token names. */
   public record Recipient(long actionId, int entityId) {}
 
-  private final JdbcTemplate jdbc;
-  private final Clock clock;
+  private final SigningKeys keys;
   private final String publicUrl;
-  private volatile byte[] key;
 
-  LinkTokens(
-      JdbcTemplate jdbc,
-      Clock clock,
-      @Value("${cairn.public-url:http://localhost:8080}") String publicUrl) {
-    this.jdbc = jdbc;
-    this.clock = clock;
+  LinkTokens(SigningKeys keys, @Value("${cairn.public-url:http://localhost:8080}") String publicUrl) {
+    this.keys = keys;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
@@ -112,40 +99,7 @@ public class LinkTokens {
   }
 
   private byte[] tag(String code, byte[] payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-      mac.update(code.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JVM has no HmacSHA256", e);
-    }
+    return keys.tag(KEY_NAME, TAG_BYTES, code.getBytes(StandardCharsets.UTF_8), payload);
   }
 
-  /** The signing key: generated once, stored, then cached; concurrent first uses agree. */
-  private byte[] key() {
-    byte[] k = key;
-    if (k != null) {
-      return k;
-    }
-    byte[] fresh = new byte[32];
-    new SecureRandom().nextBytes(fresh);
-    try {
-      jdbc.update(
-          "INSERT INTO cairn_secret (name, secret, created_at) VALUES (?,?,?)",
-          KEY_NAME,
-          Base64.getEncoder().encodeToString(fresh),
-          Timestamp.from(clock.instant()));
-    } catch (DuplicateKeyException another) {
-      // another thread or node created it first: use theirs
-    }
-    k =
-        Base64.getDecoder()
-            .decode(
-                jdbc.queryForObject(
-                    "SELECT secret FROM cairn_secret WHERE name = ?", String.class, KEY_NAME));
-    key = k;
-    return k;
-  }
 }

@@ -22,9 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Leases of in-flight batches, driven by hand (the dispatcher polls once at startup, then not for
- * an hour): a lease left open by a dead dispatcher turns exactly its claimed rows AMBIGUOUS, a
- * receipt may settle a row while it is in flight and keeps its outcome, and a deferral is not
- * counted as an attempt.
+ * an hour): a lease left open by a dead dispatcher turns exactly its claimed rows AMBIGUOUS while a
+ * batch claimed but never opened stays PENDING, a receipt may settle a row while it is in flight
+ * and keeps its outcome, and a deferral is not counted as an attempt.
  */
 @SpringBootTest(
     classes = EngineTestApplication.class,
@@ -39,20 +39,23 @@ class BatchLeasesIT {
 
   @Test
   void anAbandonedLeaseMakesExactlyItsClaimedRowsAmbiguous() {
-    long action = enqueue(1, 2, 3, 4, 5, 6, 7, 8);
+    long action = enqueue(1, 2, 3, 4, 5, 6, 7, 8, 9);
     // entity 2 waits for a retry in an hour: inside the lease's range, but not claimed by it
     jdbc.update(
         "UPDATE cairn_delivery SET next_attempt_at = ?, attempts = 1 WHERE action_id = ? AND entity_id = 2",
         Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)),
         action);
 
-    BatchLeases.Lease lease = leases.claim(action, -1, 4);
+    BatchLeases.Lease lease = leases.open(leases.claim(action, -1, 4));
     assertThat(lease.rows()).extracting(LedgerRows.Claimed::entityId).containsExactly(1, 3, 4, 5);
     assertThat(lease.rows()).extracting(LedgerRows.Claimed::attempts).containsOnly(1);
-    // the next claim starts behind the lease, as the dispatcher's drain does
-    BatchLeases.Lease next = leases.claim(action, lease.lastEntity(), 4);
-    assertThat(next.rows()).extracting(LedgerRows.Claimed::entityId).containsExactly(6, 7, 8);
-    leases.record(next, sent(6, 7, 8));
+    // the next claim starts behind the lease, as the dispatcher's drain does; a batch claimed but
+    // never opened (it failed before sending) leaves its rows PENDING
+    BatchLeases.Lease next = leases.claim(action, lease.lastEntity(), 2);
+    assertThat(next.rows()).extracting(LedgerRows.Claimed::entityId).containsExactly(6, 7);
+    leases.record(leases.open(next), sent(6, 7));
+    BatchLeases.Lease unsent = leases.claim(action, next.lastEntity(), 4);
+    assertThat(unsent.rows()).extracting(LedgerRows.Claimed::entityId).containsExactly(8, 9);
 
     assertThat(leases.closeAbandoned(null)).isEqualTo(4); // the process "died" with lease open
 
@@ -62,7 +65,9 @@ class BatchLeasesIT {
         .containsEntry(3, "AMBIGUOUS/1")
         .containsEntry(5, "AMBIGUOUS/1")
         .containsEntry(6, "SENT/1")
-        .containsEntry(8, "SENT/1");
+        .containsEntry(7, "SENT/1")
+        .containsEntry(8, "PENDING/0")
+        .containsEntry(9, "PENDING/0");
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cairn_delivery_lease", Integer.class))
         .isZero();
   }
@@ -70,7 +75,7 @@ class BatchLeasesIT {
   @Test
   void aReceiptForARowInFlightSettlesItAndTheBatchOutcomeDoesNotUndoIt() {
     long action = enqueue(11, 12);
-    BatchLeases.Lease lease = leases.claim(action, -1, 10);
+    BatchLeases.Lease lease = leases.open(leases.claim(action, -1, 10));
 
     assertThat(rows.settleByReceipt(action, 11, true, null, "delivered", Instant.now())).isTrue();
     leases.record(lease, sent(11, 12));
