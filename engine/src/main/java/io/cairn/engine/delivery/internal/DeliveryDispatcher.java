@@ -3,6 +3,7 @@ package io.cairn.engine.delivery.internal;
 import io.cairn.connectors.channel.ChannelConnector;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
  * action's batches one after another (in entity order) and hands them to the batch workers, which
  * lease each batch, call the connector and record the outcomes; up to {@code
  * cairn.dispatch.batches-in-flight} batches of one action are in flight together, so the
- * provider's and the database's round trips overlap instead of adding up.
+ * provider's and the database's round trips overlap instead of adding up. A connector with a rate
+ * limit gets its batches no faster than the limit allows ({@link SendRate}).
  */
 @Component
 class DeliveryDispatcher {
@@ -44,6 +47,8 @@ class DeliveryDispatcher {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-dispatch-poll"));
   private final Set<Long> draining = ConcurrentHashMap.newKeySet();
+  private final Map<String, SendRate> rates = new ConcurrentHashMap<>();
+  private final Environment environment;
 
   DeliveryDispatcher(
       LedgerRows rows,
@@ -54,7 +59,9 @@ class DeliveryDispatcher {
       @Value("${cairn.dispatch.batch-size:1000}") int batchSize,
       @Value("${cairn.dispatch.batches-in-flight:4}") int batchesInFlight,
       @Value("${cairn.dispatch.record-patience:60s}") Duration recordPatience,
-      @Value("${cairn.dispatch.poll-interval:200ms}") Duration pollInterval) {
+      @Value("${cairn.dispatch.poll-interval:200ms}") Duration pollInterval,
+      Environment environment) {
+    this.environment = environment;
     this.rows = rows;
     this.leases = leases;
     this.router = router;
@@ -114,9 +121,12 @@ class DeliveryDispatcher {
       }
       LedgerRows.Action action = rows.action(actionId);
       ChannelConnector<?> connector = router.connector(action.connectorId());
+      SendRate rate = rateOf(connector.id());
+      // a rate-limited provider gets batches no larger than its second's worth: smoother pacing
       int size = Math.min(batchSize, connector.maxBatchSize());
+      size = rate == null ? size : Math.min(size, rate.perSecond());
       BatchDelivery.Plan plan = delivery.plan(action, connector);
-      if (sendAll(plan, size)) {
+      if (sendAll(plan, size, rate)) {
         rows.finishIfSettled(actionId);
       }
     } catch (RuntimeException e) {
@@ -132,7 +142,8 @@ class DeliveryDispatcher {
    * Claims every due batch of the plan's action and delivers up to {@code batchesInFlight} of them
    * at a time; returns when all are recorded, false if one failed (its lease stays open).
    */
-  private boolean sendAll(BatchDelivery.Plan plan, int size) throws InterruptedException {
+  private boolean sendAll(BatchDelivery.Plan plan, int size, SendRate rate)
+      throws InterruptedException {
     long actionId = plan.action().id();
     Semaphore slots = new Semaphore(batchesInFlight);
     AtomicBoolean failed = new AtomicBoolean();
@@ -152,6 +163,9 @@ class DeliveryDispatcher {
           break;
         }
         cursor = lease.lastEntity();
+        if (rate != null) {
+          TimeUnit.NANOSECONDS.sleep(rate.reserveNanos(lease.rows().size()));
+        }
         workers.execute(
             () -> {
               try {
@@ -170,6 +184,20 @@ class DeliveryDispatcher {
       slots.acquireUninterruptibly(batchesInFlight);
     }
     return !failed.get();
+  }
+
+  /**
+   * The connector's rate limit, {@code cairn.dispatch.rate-limit.<connector id>} recipients per
+   * second (e.g. {@code cairn.dispatch.rate-limit.sms.http=500}), shared by all its actions; null
+   * when it has none.
+   */
+  private SendRate rateOf(String connectorId) {
+    Integer perSecond =
+        environment.getProperty("cairn.dispatch.rate-limit." + connectorId, Integer.class);
+    if (perSecond == null) {
+      return null;
+    }
+    return rates.computeIfAbsent(connectorId, id -> new SendRate(perSecond, System::nanoTime));
   }
 
   private void deliver(BatchDelivery.Plan plan, BatchLeases.Lease claimed) {
