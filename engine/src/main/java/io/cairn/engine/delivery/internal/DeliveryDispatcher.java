@@ -151,32 +151,34 @@ class DeliveryDispatcher {
     try {
       while (!failed.get()) {
         slots.acquire();
-        BatchLeases.Lease lease;
+        boolean handedOver = false;
         try {
-          lease = leases.claim(actionId, cursor, size);
-        } catch (RuntimeException e) {
-          slots.release();
-          throw e;
+          BatchLeases.Lease batch = leases.claim(actionId, cursor, size);
+          if (batch.isEmpty()) {
+            break;
+          }
+          cursor = batch.lastEntity();
+          if (rate != null) {
+            TimeUnit.NANOSECONDS.sleep(rate.reserveNanos(batch.rows().size()));
+          }
+          workers.execute(
+              () -> {
+                try {
+                  deliver(plan, batch);
+                } catch (RuntimeException e) {
+                  failed.set(true);
+                  log.error(
+                      "dispatch of action {}: a batch failed; retried at the next poll", actionId, e);
+                } finally {
+                  slots.release();
+                }
+              });
+          handedOver = true;
+        } finally {
+          if (!handedOver) {
+            slots.release();
+          }
         }
-        if (lease.isEmpty()) {
-          slots.release();
-          break;
-        }
-        cursor = lease.lastEntity();
-        if (rate != null) {
-          TimeUnit.NANOSECONDS.sleep(rate.reserveNanos(lease.rows().size()));
-        }
-        workers.execute(
-            () -> {
-              try {
-                deliver(plan, lease);
-              } catch (RuntimeException e) {
-                failed.set(true);
-                log.error("dispatch of action {}: a batch failed; retried at the next poll", actionId, e);
-              } finally {
-                slots.release();
-              }
-            });
       }
     } finally {
       // Even when a claim failed: the next drain of this action closes the leases it finds open,
