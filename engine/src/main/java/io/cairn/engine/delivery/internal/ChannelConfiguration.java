@@ -24,7 +24,6 @@ import io.cairn.connectors.sandbox.SandboxOutbox;
 import io.cairn.connectors.sms.HttpSmsConnector;
 import io.cairn.connectors.sms.HttpSmsProvider;
 import io.cairn.connectors.sms.SmsSettings;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -102,8 +101,7 @@ class ChannelConfiguration {
         cairnHttpClient,
         cairnSsrfGuard,
         new PushProvider(baseUrl, projectId, IdType.fromCode(tokenIdType), timeout),
-        new ConfiguredPushCredentials(
-            accessToken, accessTokenFile.isBlank() ? null : Path.of(accessTokenFile)));
+        new ConfiguredToken("cairn.channels.push.fcm", accessToken, accessTokenFile)::get);
   }
 
   @Bean

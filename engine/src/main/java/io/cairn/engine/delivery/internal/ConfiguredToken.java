@@ -9,9 +9,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.function.Supplier;
 
 /**
- * An ad platform's access token from the operator: a fixed token ({@code <prefix>.access-token},
- * from the environment), or a file that an external refresher rewrites (OAuth tokens expire), read
- * again whenever it changes. Never logged: {@link #toString()} names only the source. Thread-safe.
+ * A provider's access token from the operator (push, ad platforms): a fixed token ({@code
+ * <prefix>.access-token}, from the environment), or a file that an external refresher rewrites
+ * (OAuth tokens expire; FCM's live an hour), read again whenever it changes. Never logged: {@link #toString()} names only the source. Thread-safe.
  */
 final class ConfiguredToken implements Supplier<String> {
 
