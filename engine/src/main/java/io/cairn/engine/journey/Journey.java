@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param id Cairn's id
  * @param name the marketer's name for it (≤ 64 characters)
  * @param processKey the BPMN process id
+ * @param mode how it executes, decided by its entry component
  * @param segmentId the segment its audience entry takes
  * @param status lifecycle status
  * @param error why it failed, when it did
@@ -19,6 +20,7 @@ public record Journey(
     long id,
     String name,
     String processKey,
+    JourneyMode mode,
     Long segmentId,
     JourneyStatus status,
     String error,

@@ -359,12 +359,15 @@ public class LedgerRows {
       return false;
     }
     Timestamp now = Timestamp.from(clock.instant());
+    // The incident first: whoever sees the action DONE must also see its incident, and a crash in
+    // between leaves the action active, so the next drain comes back here (openIncident never
+    // opens a second one).
+    openIncident(actionId, now);
     jdbc.update(
         "UPDATE cairn_action_execution SET status = ?, finished_at = ? WHERE id = ?",
         DONE,
         now,
         actionId);
-    openIncident(actionId, now);
     return true;
   }
 

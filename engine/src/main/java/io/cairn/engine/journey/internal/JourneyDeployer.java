@@ -42,6 +42,6 @@ public class JourneyDeployer {
     JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
     String definitionId = runtime.deploy(name, journey.processKey(), bpmn);
     return store.insertJourney(
-        name.trim(), journey.processKey(), definitionId, journey.segmentId(), bpmn);
+        name.trim(), journey.processKey(), journey.mode(), definitionId, journey.segmentId(), bpmn);
   }
 }

@@ -1,6 +1,7 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.journey.Journey;
+import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.journey.JourneyRun;
 import io.cairn.engine.journey.JourneyStatus;
 import java.sql.PreparedStatement;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class JourneyStore {
 
   private static final String JOURNEY_COLUMNS =
-      "id, name, process_key, entry_segment_id, status, error, created_at, started_at, finished_at";
+      "id, name, process_key, mode, entry_segment_id, status, error, created_at, started_at, finished_at";
   private static final String RUN_COLUMNS =
       "id, journey_id, name, status, audience_size, started_at, finished_at, error";
 
@@ -36,22 +37,28 @@ public class JourneyStore {
   }
 
   long insertJourney(
-      String name, String processKey, String definitionId, long segmentId, byte[] bpmn) {
+      String name,
+      String processKey,
+      JourneyMode mode,
+      String definitionId,
+      Long segmentId,
+      byte[] bpmn) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
           PreparedStatement ps =
               con.prepareStatement(
-                  "INSERT INTO cairn_journey (name, process_key, definition_id, entry_segment_id,"
-                      + " status, bpmn, created_at) VALUES (?,?,?,?,?,?,?)",
+                  "INSERT INTO cairn_journey (name, process_key, mode, definition_id,"
+                      + " entry_segment_id, status, bpmn, created_at) VALUES (?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setString(1, name);
           ps.setString(2, processKey);
-          ps.setString(3, definitionId);
-          ps.setLong(4, segmentId);
-          ps.setString(5, JourneyStatus.NOT_STARTED.name());
-          ps.setString(6, new String(bpmn, java.nio.charset.StandardCharsets.UTF_8));
-          ps.setTimestamp(7, now());
+          ps.setString(3, mode.name());
+          ps.setString(4, definitionId);
+          ps.setObject(5, segmentId, java.sql.Types.BIGINT);
+          ps.setString(6, JourneyStatus.NOT_STARTED.name());
+          ps.setString(7, new String(bpmn, java.nio.charset.StandardCharsets.UTF_8));
+          ps.setTimestamp(8, now());
           return ps;
         },
         key);
@@ -207,11 +214,13 @@ public class JourneyStore {
 
   private static Journey journey(ResultSet rs, int i) throws SQLException {
     long seg = rs.getLong("entry_segment_id");
+    Long segmentId = rs.wasNull() ? null : seg;
     return new Journey(
         rs.getLong("id"),
         rs.getString("name"),
         rs.getString("process_key"),
-        rs.wasNull() ? null : seg,
+        JourneyMode.valueOf(rs.getString("mode")),
+        segmentId,
         JourneyStatus.valueOf(rs.getString("status")),
         rs.getString("error"),
         instant(rs, "created_at"),

@@ -1,6 +1,7 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.connectors.channel.Channel;
+import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.Violation;
 import java.io.ByteArrayInputStream;
@@ -285,7 +286,7 @@ final class JourneyValidator {
     if (starts != 1) {
       violations.add(new Violation(key, "a journey has exactly one audience entry"));
     }
-    return new ValidatedJourney(key, segmentId == null ? -1 : segmentId, entityType);
+    return new ValidatedJourney(key, JourneyMode.AUDIENCE, segmentId, entityType);
   }
 
   private static void checkSplit(Element node, String label, Graph g, List<Violation> v) {
@@ -427,8 +428,10 @@ final class JourneyValidator {
    * What the rest of the runtime needs from a valid journey.
    *
    * @param processKey the BPMN process id
-   * @param segmentId the entry segment
-   * @param entityType the entry segment's entity type
+   * @param mode how the journey executes, decided by its entry
+   * @param segmentId the entry segment (audience mode), else null
+   * @param entityType the entity type that travels through the journey
    */
-  record ValidatedJourney(String processKey, long segmentId, String entityType) {}
+  record ValidatedJourney(
+      String processKey, JourneyMode mode, Long segmentId, String entityType) {}
 }

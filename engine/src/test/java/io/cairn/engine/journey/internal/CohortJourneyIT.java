@@ -2,6 +2,7 @@ package io.cairn.engine.journey.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.engine.journey.JourneyMode;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.engine.delivery.ActionStats;
 import io.cairn.engine.journey.JourneyService;
@@ -66,7 +67,7 @@ class CohortJourneyIT {
             .getBytes(StandardCharsets.UTF_8);
     importUsers();
     String definitionId = runtime.deploy("split", "split_sms_email", bpmn);
-    long journeyId = store.insertJourney("split", "split_sms_email", definitionId, 1, bpmn);
+    long journeyId = store.insertJourney("split", "split_sms_email", JourneyMode.AUDIENCE, definitionId, 1L, bpmn);
     RoaringBitmap audience = RoaringBitmap.bitmapOfRange(0, 5_000);
 
     tx.executeWithoutResult(

@@ -3,6 +3,7 @@ package io.cairn.engine.journey.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.coupon.Coupons;
 import io.cairn.engine.coupon.NewCoupon;
 import io.cairn.engine.delivery.ActionStats;
@@ -156,7 +157,7 @@ class CouponJourneyIT {
   private long deploy(String xml) {
     byte[] bpmn = xml.getBytes(StandardCharsets.UTF_8);
     String definitionId = runtime.deploy("coupons", "issue_coupon", bpmn);
-    return store.insertJourney("coupons", "issue_coupon", definitionId, 1, bpmn);
+    return store.insertJourney("coupons", "issue_coupon", JourneyMode.AUDIENCE, definitionId, 1L, bpmn);
   }
 
   /** Users cj0…cj29 with a mobile number; the cohort of their dense ids. */

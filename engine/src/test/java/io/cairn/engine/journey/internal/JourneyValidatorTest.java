@@ -48,7 +48,7 @@ class JourneyValidatorTest {
     JourneyValidator.ValidatedJourney j =
         validator.validate(sample().getBytes(StandardCharsets.UTF_8));
     assertThat(j.processKey()).isEqualTo("split_sms_email");
-    assertThat(j.segmentId()).isEqualTo(7);
+    assertThat(j.segmentId()).isEqualTo(7L);
     assertThat(j.entityType()).isEqualTo("user");
   }
 

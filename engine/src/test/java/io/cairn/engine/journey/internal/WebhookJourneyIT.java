@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.engine.journey.JourneyMode;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.webhook.ReceiptRequest;
 import io.cairn.connectors.webhook.internal.WebhookSignatures;
@@ -334,7 +335,7 @@ class WebhookJourneyIT {
             .replace("WEBHOOK_ID", String.valueOf(webhookId))
             .getBytes(StandardCharsets.UTF_8);
     String definitionId = runtime.deploy("hooks", "webhook_push", bpmn);
-    return store.insertJourney("hooks", "webhook_push", definitionId, 1, bpmn);
+    return store.insertJourney("hooks", "webhook_push", JourneyMode.AUDIENCE, definitionId, 1L, bpmn);
   }
 
   private static boolean imported;
