@@ -80,6 +80,7 @@ class ElementTemplatesInSyncTest {
           "io.cairn.audienceEntry",
           "io.cairn.randomSplit",
           "io.cairn.splitBranch",
+          "io.cairn.wait",
           "io.cairn.sendSms",
           "io.cairn.sendEmail",
           "io.cairn.sendPush",

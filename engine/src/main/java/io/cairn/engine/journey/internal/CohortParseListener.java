@@ -56,6 +56,12 @@ final class CohortParseListener extends AbstractBpmnParseListener {
   }
 
   @Override
+  public void parseIntermediateCatchEvent(
+      Element element, ScopeImpl scope, ActivityImpl activity) {
+    countUsers(activity);
+  }
+
+  @Override
   public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
     countUsers(activity);
   }

@@ -15,6 +15,7 @@ enum Component {
   AUDIENCE_ENTRY("io.cairn.audienceEntry", "startEvent", null, null),
   RANDOM_SPLIT("io.cairn.randomSplit", "exclusiveGateway", null, null),
   SPLIT_BRANCH("io.cairn.splitBranch", "sequenceFlow", null, null),
+  WAIT("io.cairn.wait", "intermediateCatchEvent", null, null),
   SEND_SMS("io.cairn.sendSms", "serviceTask", "${cairnSendSms}", Channel.SMS),
   SEND_EMAIL("io.cairn.sendEmail", "serviceTask", "${cairnSendEmail}", Channel.EMAIL),
   SEND_PUSH("io.cairn.sendPush", "serviceTask", "${cairnSendPush}", Channel.PUSH),

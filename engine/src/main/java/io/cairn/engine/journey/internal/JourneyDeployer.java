@@ -4,6 +4,7 @@ import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
 import io.cairn.engine.segment.SegmentService;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +17,14 @@ public class JourneyDeployer {
   private final JourneyStore store;
   private final JourneyRuntime runtime;
   private final JourneyValidator validator;
+  private final JourneyCompiler compiler = JourneyCompiler.standard();
 
   JourneyDeployer(
-      JourneyStore store, JourneyRuntime runtime, SegmentService segments, DeliveryLedger ledger) {
+      JourneyStore store,
+      JourneyRuntime runtime,
+      SegmentService segments,
+      DeliveryLedger ledger,
+      Clock clock) {
     this.store = store;
     this.runtime = runtime;
     this.validator =
@@ -30,7 +36,8 @@ public class JourneyDeployer {
                 return Optional.empty();
               }
             },
-            ledger::settingsProblems);
+            ledger::settingsProblems,
+            clock);
   }
 
   /** Returns the new journey's id. */
@@ -40,7 +47,7 @@ public class JourneyDeployer {
           "invalid-journey", "name", "a journey name has 1 to " + MAX_NAME + " characters");
     }
     JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
-    String definitionId = runtime.deploy(name, journey.processKey(), bpmn);
+    String definitionId = runtime.deploy(name, journey.processKey(), compiler.compile(bpmn));
     return store.insertJourney(
         name.trim(), journey.processKey(), journey.mode(), definitionId, journey.segmentId(), bpmn);
   }

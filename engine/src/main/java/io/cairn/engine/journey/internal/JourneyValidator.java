@@ -5,6 +5,7 @@ import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.Violation;
 import java.io.ByteArrayInputStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ final class JourneyValidator {
 
   private final LongFunction<Optional<String>> segmentEntityType;
   private final SettingsProblems settingsProblems;
+  private final Clock clock;
 
   /** What is wrong with an action's settings for its connector. */
   @FunctionalInterface
@@ -70,11 +72,15 @@ final class JourneyValidator {
    * @param segmentEntityType the entity type of an existing segment, or empty when there is none
    * @param settingsProblems what is wrong with an action's settings for its connector (an
    *     unconfigured connector is one)
+   * @param clock bounds time-based settings (a wait until a date ends within 30 days from now)
    */
   JourneyValidator(
-      LongFunction<Optional<String>> segmentEntityType, SettingsProblems settingsProblems) {
+      LongFunction<Optional<String>> segmentEntityType,
+      SettingsProblems settingsProblems,
+      Clock clock) {
     this.segmentEntityType = segmentEntityType;
     this.settingsProblems = settingsProblems;
+    this.clock = clock;
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -145,6 +151,13 @@ final class JourneyValidator {
           String owner = ownerId(el);
           String local = el.getLocalName();
           if (BPMN_NS.equals(el.getNamespaceURI())
+              && Set.of("timeDate", "timeDuration", "timeCycle").contains(local)) {
+            violations.add(
+                new Violation(
+                    owner,
+                    "timer expressions are not allowed; set the wait in the component's properties"));
+          }
+          if (BPMN_NS.equals(el.getNamespaceURI())
               && Set.of("scriptTask", "script", "conditionExpression").contains(local)) {
             violations.add(
                 new Violation(
@@ -198,7 +211,8 @@ final class JourneyValidator {
       }
       switch (local) {
         case "sequenceFlow" -> g.flows.put(id, el);
-        case "startEvent", "endEvent", "exclusiveGateway", "serviceTask" -> g.nodes.put(id, el);
+        case "startEvent", "endEvent", "exclusiveGateway", "serviceTask", "intermediateCatchEvent" ->
+            g.nodes.put(id, el);
         case "scriptTask" -> {} // already reported
         default ->
             violations.add(new Violation(id, local + " is not a Cairn journey component"));
@@ -273,6 +287,7 @@ final class JourneyValidator {
         case PUSH_GOOGLE_ADS_AUDIENCE ->
             require(props, id, label, violations, "customerId", "userListId", "idType");
         case PUSH_META_AUDIENCE -> require(props, id, label, violations, "audienceId", "idType");
+        case WAIT -> checkWait(node, label, props, violations);
         case SPLIT_BRANCH -> {} // a flow template; never on a node
       }
       if (component.get().isAction()) {
@@ -312,6 +327,22 @@ final class JourneyValidator {
     if (!out.isEmpty() && Math.abs(sum - 100.0) > 1e-6) {
       v.add(new Violation(id, label + ": branch percentages sum to " + sum + ", not 100"));
     }
+  }
+
+  private void checkWait(
+      Element node, String label, Map<String, String> props, List<Violation> v) {
+    String id = node.getAttribute("id");
+    List<Element> definitions =
+        children(node, null).stream().filter(c -> c.getLocalName().endsWith("EventDefinition")).toList();
+    // The modeller draws a wait as a timer catch event: an empty timer definition is fine, Cairn
+    // writes its content (JourneyCompiler); timer expressions were refused above.
+    if (definitions.size() > 1
+        || definitions.stream().anyMatch(d -> !d.getLocalName().equals("timerEventDefinition"))) {
+      v.add(new Violation(id, label + ": a wait is a timer catch event; remove other event definitions"));
+    }
+    List<String> problems = new ArrayList<>();
+    WaitSpec.parse(props, clock.instant(), problems);
+    problems.forEach(p -> v.add(new Violation(id, label + ": " + p)));
   }
 
   private static void requireContent(
@@ -362,7 +393,7 @@ final class JourneyValidator {
       String local = node.getLocalName();
       boolean hasOut = !g.outgoing.getOrDefault(id, List.of()).isEmpty();
       boolean hasIn = !g.incoming.getOrDefault(id, List.of()).isEmpty();
-      if (!hasOut && (local.equals("startEvent") || local.equals("exclusiveGateway"))) {
+      if (!hasOut && !local.equals("serviceTask") && !local.equals("endEvent")) {
         violations.add(new Violation(id, label(node) + " leads nowhere: connect it"));
       }
       if (!hasIn && !local.equals("startEvent")) {

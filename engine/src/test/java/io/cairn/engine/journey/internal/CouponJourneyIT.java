@@ -119,7 +119,8 @@ class CouponJourneyIT {
   @Test
   void shouldRefuseANodeWhoseCouponIsUnknownDisabledOrMissing() {
     JourneyValidator validator =
-        new JourneyValidator(id -> Optional.of("user"), ledger::settingsProblems);
+        new JourneyValidator(
+            id -> Optional.of("user"), ledger::settingsProblems, java.time.Clock.systemUTC());
     long coupon = coupons.create(new NewCoupon("Paused", null)).id();
 
     assertThat(validator.validate(bpmn(String.valueOf(coupon)).getBytes(StandardCharsets.UTF_8)))

@@ -8,17 +8,23 @@ import io.cairn.engine.problem.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JourneyValidatorTest {
 
+  private static final Instant NOW = Instant.parse("2030-01-01T09:00:00Z");
+
   private final JourneyValidator validator =
       new JourneyValidator(
           id -> id == 7 ? Optional.of("user") : Optional.empty(),
           (channel, connectorId, props) ->
-              props.containsKey("bogus") ? List.of("unknown property bogus") : List.of());
+              props.containsKey("bogus") ? List.of("unknown property bogus") : List.of(),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static String sample() {
     try {
@@ -161,5 +167,91 @@ class JourneyValidatorTest {
     assertThat(violations(xml)).extracting(Violation::field).contains("approve");
     assertThatThrownBy(() -> validator.validate("not xml".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidInputException.class);
+  }
+
+  /** The sample with a wait between the split and the SMS node. */
+  private static String withWait(String properties, String definition) {
+    return sample()
+        .replace(
+            "sourceRef=\"split\" targetRef=\"sms\"", "sourceRef=\"split\" targetRef=\"wait\"")
+        .replace(
+            "<bpmn:serviceTask id=\"sms\"",
+            "<bpmn:intermediateCatchEvent id=\"wait\" name=\"Two days later\""
+                + " camunda:modelerTemplate=\"io.cairn.wait\"><bpmn:extensionElements>"
+                + "<camunda:properties>" + properties + "</camunda:properties>"
+                + "</bpmn:extensionElements>" + definition + "</bpmn:intermediateCatchEvent>"
+                + "<bpmn:sequenceFlow id=\"f_wait\" sourceRef=\"wait\" targetRef=\"sms\" />"
+                + "<bpmn:serviceTask id=\"sms\"");
+  }
+
+  private static String prop(String name, String value) {
+    return "<camunda:property name=\"" + name + "\" value=\"" + value + "\" />";
+  }
+
+  @Test
+  void shouldAcceptWaitsForADurationOrUntilATimeWithin30Days() {
+    for (String props :
+        List.of(
+            prop("amount", "2") + prop("unit", "DAYS"),
+            prop("amount", "30") + prop("unit", "DAYS"),
+            prop("amount", "4") + prop("unit", "WEEKS"),
+            prop("amount", "90") + prop("unit", "MINUTES"),
+            prop("waitType", "UNTIL") + prop("until", "2030-01-20T09:00")
+                + prop("timeZone", "Asia/Shanghai"))) {
+      byte[] xml = withWait(props, "<bpmn:timerEventDefinition />").getBytes(StandardCharsets.UTF_8);
+      assertThat(validator.validate(xml).processKey()).as(props).isEqualTo("split_sms_email");
+    }
+  }
+
+  @Test
+  void shouldRefuseWaitsOverTheLimitOrMisconfiguredNamingTheElement() {
+    for (String props :
+        List.of(
+            prop("amount", "31") + prop("unit", "DAYS"),
+            prop("amount", "5") + prop("unit", "WEEKS"),
+            prop("amount", "0") + prop("unit", "HOURS"),
+            prop("amount", "two") + prop("unit", "DAYS"),
+            prop("amount", "2") + prop("unit", "MONTHS"),
+            prop("amount", "2"),
+            prop("waitType", "UNTIL") + prop("until", "2029-12-31T09:00"),
+            prop("waitType", "UNTIL") + prop("until", "2030-03-01T09:00"),
+            prop("waitType", "UNTIL") + prop("until", "tomorrow"),
+            prop("waitType", "UNTIL") + prop("until", "2030-01-02T09:00")
+                + prop("timeZone", "Mars/Olympus"),
+            prop("waitType", "SOMETIME"))) {
+      assertThat(violations(withWait(props, "")))
+          .as(props)
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.field()).isEqualTo("wait");
+                assertThat(v.message()).startsWith("\"Two days later\": ");
+              });
+    }
+  }
+
+  @Test
+  void shouldRefuseTimerExpressionsWrittenIntoTheFile() {
+    String props = prop("amount", "2") + prop("unit", "DAYS");
+    String expression =
+        "<bpmn:timerEventDefinition><bpmn:timeDuration>${bean.call()}</bpmn:timeDuration>"
+            + "</bpmn:timerEventDefinition>";
+    assertThat(violations(withWait(props, expression)))
+        .anySatisfy(
+            v -> {
+              assertThat(v.field()).isEqualTo("wait");
+              assertThat(v.message()).contains("timer expressions are not allowed");
+            });
+    assertThat(violations(withWait(props, "<bpmn:messageEventDefinition />")))
+        .extracting(Violation::field)
+        .containsExactly("wait");
+  }
+
+  @Test
+  void shouldRefuseAWaitThatLeadsNowhere() {
+    String xml =
+        withWait(prop("amount", "2") + prop("unit", "DAYS"), "")
+            .replace("<bpmn:sequenceFlow id=\"f_wait\" sourceRef=\"wait\" targetRef=\"sms\" />", "");
+    assertThat(violations(xml)).extracting(Violation::field).contains("wait", "sms");
   }
 }
