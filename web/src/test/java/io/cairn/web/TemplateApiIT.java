@@ -147,6 +147,12 @@ class TemplateApiIT {
         Map.of("values", Map.of())).getBody();
     assertThat(mail.get("subject").asText()).isEqualTo("Hello friend");
     assertThat(mail.get("parts").get("html").asText()).isEqualTo("<p>Hello friend</p>");
+    JsonNode hostile = api.postJson("/api/templates/" + email.get("id").asLong() + "/preview",
+        Map.of("values", Map.of("name", "<img src=x onerror=alert(1)>"))).getBody();
+    assertThat(hostile.get("parts").get("html").asText())
+        .as("values are escaped in the HTML part")
+        .isEqualTo("<p>Hello &lt;img src=x onerror=alert(1)&gt;</p>");
+    assertThat(hostile.get("parts").get("text").asText()).isEqualTo("Hello <img src=x onerror=alert(1)>");
 
     assertThat(rest.getForEntity("/api/templates", String.class).getStatusCode().value()).isEqualTo(401);
     assertThat(api.get("/api/templates/999999").getStatusCode().value()).isEqualTo(404);

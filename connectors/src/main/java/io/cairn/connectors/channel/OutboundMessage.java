@@ -16,13 +16,16 @@ import java.util.Objects;
  *     connectors whose payload carries them apart from the text (a webhook sends its parameters and
  *     their values); empty for connectors that only need {@code body}. Never {@code null}; entries
  *     with a {@code null} value are dropped (no value)
+ * @param html the rendered HTML part for channels that have one (email), values escaped; {@code
+ *     null} when the node has none
  */
 public record OutboundMessage(
     String idempotencyKey,
     String address,
     String subject,
     String body,
-    Map<String, String> variables) {
+    Map<String, String> variables,
+    String html) {
 
   public OutboundMessage {
     if (variables == null || variables.isEmpty()) {
@@ -33,6 +36,16 @@ public record OutboundMessage(
       present.values().removeIf(Objects::isNull);
       variables = Map.copyOf(present);
     }
+  }
+
+  /** A message without an HTML part. */
+  public OutboundMessage(
+      String idempotencyKey,
+      String address,
+      String subject,
+      String body,
+      Map<String, String> variables) {
+    this(idempotencyKey, address, subject, body, variables, null);
   }
 
   /** A message without variables, for connectors that only need the rendered text. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +79,19 @@ public final class TextTemplate {
    */
   public Optional<String> render(
       Map<String, String> values, EmptyValuePolicy policy, String replacement) {
+    return render(values, policy, replacement, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #render(Map, EmptyValuePolicy, String)}, with every inserted value (and the
+   * replacement) passed through {@code escape} first; the template's own text is kept as written.
+   * An HTML part escapes values with {@link HtmlText#escape}.
+   */
+  public Optional<String> render(
+      Map<String, String> values,
+      EmptyValuePolicy policy,
+      String replacement,
+      UnaryOperator<String> escape) {
     StringBuilder out = new StringBuilder(text.length() + 32);
     for (Object part : parts) {
       if (part instanceof Var v) {
@@ -88,7 +102,7 @@ public final class TextTemplate {
           }
           value = replacement == null ? "" : replacement;
         }
-        out.append(value);
+        out.append(escape.apply(value));
       } else {
         out.append((String) part);
       }

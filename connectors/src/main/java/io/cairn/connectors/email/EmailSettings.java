@@ -14,6 +14,8 @@ import io.cairn.connectors.content.EmptyValuePolicy;
  * @param templateId a content template ({@code /api/templates}) to send instead of inline content;
  *     the engine copies its content into these settings when the action is recorded. {@code null}
  *     or blank for inline content
+ * @param html the HTML part, with {@code ${tag}} placeholders whose values are HTML-escaped when
+ *     rendered; {@code null} or blank sends the plain-text body only
  */
 public record EmailSettings(
     String from,
@@ -21,7 +23,19 @@ public record EmailSettings(
     String body,
     EmptyValuePolicy onEmptyValue,
     String replacement,
-    String templateId) {
+    String templateId,
+    String html) {
+
+  /** Settings without an HTML part. */
+  public EmailSettings(
+      String from,
+      String subject,
+      String body,
+      EmptyValuePolicy onEmptyValue,
+      String replacement,
+      String templateId) {
+    this(from, subject, body, onEmptyValue, replacement, templateId, null);
+  }
 
   /** Inline settings (no template). */
   public EmailSettings(
@@ -39,5 +53,6 @@ public record EmailSettings(
     }
     replacement = replacement == null ? "" : replacement;
     templateId = templateId == null || templateId.isBlank() ? null : templateId.strip();
+    html = html == null || html.isBlank() ? null : html;
   }
 }

@@ -13,7 +13,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +28,9 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
- * Sends email over SMTP: one connection per batch, one message per recipient, each a UTF-8
- * {@code text/plain} message from the node's {@code from} address with the rendered subject and
- * body, and {@code Message-ID: <idempotencyKey@cairn>} so that a duplicate is recognisable in any
+ * Sends email over SMTP: one connection per batch, one message per recipient, each from the
+ * node's {@code from} address with the rendered subject, a UTF-8 {@code text/plain} body (and, when
+ * the node has an HTML part, {@code multipart/alternative} with the text and the HTML), and {@code Message-ID: <idempotencyKey@cairn>} so that a duplicate is recognisable in any
  * mailbox or log downstream.
  *
  * <p>A message whose {@link OutboundMessage#variables()} hold {@value #UNSUBSCRIBE_URL} (an
@@ -202,7 +204,20 @@ public final class SmtpEmailConnector implements ChannelConnector<EmailSettings>
     message.setFrom(from);
     message.setRecipient(MimeMessage.RecipientType.TO, to);
     message.setSubject(m.subject() == null ? "" : m.subject(), "UTF-8");
-    message.setText(m.body() == null ? "" : m.body(), "UTF-8");
+    String text = m.body() == null ? "" : m.body();
+    if (m.html() == null) {
+      message.setText(text, "UTF-8");
+    } else {
+      // multipart/alternative, plain text first: clients show the last part they can render.
+      MimeMultipart alternative = new MimeMultipart("alternative");
+      MimeBodyPart plain = new MimeBodyPart();
+      plain.setText(text, "UTF-8");
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(m.html(), "UTF-8", "html");
+      alternative.addBodyPart(plain);
+      alternative.addBodyPart(html);
+      message.setContent(alternative);
+    }
     String unsubscribe = m.variables().get(UNSUBSCRIBE_URL);
     if (unsubscribe != null && unsubscribe.matches("https?://[^\\s<>]+")) {
       message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");

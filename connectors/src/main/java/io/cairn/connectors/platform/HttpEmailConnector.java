@@ -10,6 +10,7 @@ import io.cairn.connectors.channel.DeliveryBatch;
 import io.cairn.connectors.channel.IdType;
 import io.cairn.connectors.channel.OutboundMessage;
 import io.cairn.connectors.channel.Outcome;
+import io.cairn.connectors.content.HtmlText;
 import io.cairn.connectors.email.EmailSettings;
 import io.cairn.connectors.email.SmtpEmailConnector;
 import io.cairn.connectors.platform.internal.PlatformHttp;
@@ -136,7 +137,7 @@ public final class HttpEmailConnector implements ChannelConnector<EmailSettings>
     ArrayNode messages = body.putArray("messages");
     for (OutboundMessage m : batch.messages()) {
       InternetAddress to = parse(m.address());
-      String html = html(m.body());
+      String html = m.html() != null ? m.html() : html(m.body());
       if (to == null) {
         out.put(m.idempotencyKey(), new Outcome.Rejected("bad-address", "not a valid address"));
       } else if (html.getBytes(StandardCharsets.UTF_8).length > MAX_HTML_BYTES) {
@@ -182,22 +183,7 @@ public final class HttpEmailConnector implements ChannelConnector<EmailSettings>
 
   /** The plain text as HTML: escaped, line breaks kept. */
   static String html(String text) {
-    String t = text == null ? "" : text;
-    StringBuilder html = new StringBuilder(t.length() + 16);
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      switch (c) {
-        case '<' -> html.append("&lt;");
-        case '>' -> html.append("&gt;");
-        case '&' -> html.append("&amp;");
-        case '"' -> html.append("&quot;");
-        case '\'' -> html.append("&#39;");
-        case '\r' -> {}
-        case '\n' -> html.append("<br>\n");
-        default -> html.append(c);
-      }
-    }
-    return html.toString();
+    return HtmlText.fromPlainText(text);
   }
 
   private static InternetAddress parse(String address) {

@@ -13,6 +13,7 @@ import io.cairn.connectors.channel.Outcome;
 import io.cairn.connectors.content.EmptyValuePolicy;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -119,6 +120,32 @@ class SmtpEmailConnectorIT extends ConnectorContract<EmailSettings> {
     assertThat(ann.getMessageID()).isEqualTo("<a1-7@cairn>");
     assertThat(received[1].getAllRecipients())
         .containsExactly(new InternetAddress("bob@example.com"));
+  }
+
+  @Test
+  void shouldSendTextAndHtmlAsAlternativesWhenTheMessageHasAnHtmlPart() throws Exception {
+    String html = "<p>Dear Ann &lt;b&gt;,<br>50% off</p>";
+    DeliveryBatch<EmailSettings> batch =
+        new DeliveryBatch<>(
+            settings(),
+            List.of(
+                new OutboundMessage(
+                    "h-1", "ann@example.com", "Hi", "Dear Ann <b>,\n50% off", Map.of(), html)));
+
+    assertThat(greenMailConnector.deliver(batch).outcomeFor("h-1"))
+        .isEqualTo(new Outcome.Sent("<h-1@cairn>"));
+
+    MimeMessage ann = GREEN_MAIL.getReceivedMessages()[0];
+    assertThat(ann.getContentType()).startsWith("multipart/alternative");
+    MimeMultipart parts = (MimeMultipart) ann.getContent();
+    assertThat(parts.getCount()).isEqualTo(2);
+    assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+    assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n").strip())
+        .isEqualTo("Dear Ann <b>,\n50% off");
+    assertThat(parts.getBodyPart(1).getContentType())
+        .startsWith("text/html")
+        .containsIgnoringCase("utf-8");
+    assertThat(((String) parts.getBodyPart(1).getContent()).strip()).isEqualTo(html);
   }
 
   @Test

@@ -126,7 +126,12 @@ class BatchDelivery {
       }
       messages.add(
           new OutboundMessage(
-              key(plan, row), address, r.subject(), r.body(), withExtras(r.variables(), extra)));
+              key(plan, row),
+              address,
+              r.subject(),
+              r.body(),
+              withExtras(r.variables(), extra),
+              r.html()));
       sending.add(row);
       capPeriods.add(send.capPeriod());
     }

@@ -3,6 +3,7 @@ package io.cairn.engine.delivery.internal;
 import io.cairn.connectors.ads.GoogleAdsAudienceSettings;
 import io.cairn.connectors.ads.MetaAudienceSettings;
 import io.cairn.connectors.content.EmptyValuePolicy;
+import io.cairn.connectors.content.HtmlText;
 import io.cairn.connectors.coupon.CouponSettings;
 import io.cairn.connectors.content.TextTemplate;
 import io.cairn.connectors.email.EmailSettings;
@@ -27,7 +28,8 @@ import java.util.Set;
 final class MessageRenderer {
 
   /** A rendered message, or the reason it is skipped. */
-  record Rendered(String subject, String body, Map<String, String> variables, String skipReason) {
+  record Rendered(
+      String subject, String body, String html, Map<String, String> variables, String skipReason) {
     boolean skipped() {
       return skipReason != null;
     }
@@ -35,6 +37,7 @@ final class MessageRenderer {
 
   private final TextTemplate subject; // null for channels without a subject
   private final List<TextTemplate> texts; // the body, or every webhook parameter
+  private final TextTemplate html; // an email's HTML part, or null
   private final boolean passVariables;
   private final boolean passBody;
   private final EmptyValuePolicy policy;
@@ -48,8 +51,20 @@ final class MessageRenderer {
       boolean passBody,
       EmptyValuePolicy policy,
       String replacement) {
+    this(subject, texts, null, passVariables, passBody, policy, replacement);
+  }
+
+  private MessageRenderer(
+      TextTemplate subject,
+      List<TextTemplate> texts,
+      TextTemplate html,
+      boolean passVariables,
+      boolean passBody,
+      EmptyValuePolicy policy,
+      String replacement) {
     this.subject = subject;
     this.texts = List.copyOf(texts);
+    this.html = html;
     this.passVariables = passVariables;
     this.passBody = passBody;
     this.policy = policy;
@@ -58,6 +73,9 @@ final class MessageRenderer {
       variables.addAll(subject.variables());
     }
     texts.forEach(t -> variables.addAll(t.variables()));
+    if (html != null) {
+      variables.addAll(html.variables());
+    }
   }
 
   static MessageRenderer of(Record settings) {
@@ -75,6 +93,7 @@ final class MessageRenderer {
       return new MessageRenderer(
           TextTemplate.parse(e.subject()),
           List.of(TextTemplate.parse(e.body())),
+          e.html() == null ? null : TextTemplate.parse(e.html()),
           false,
           true,
           e.onEmptyValue(),
@@ -127,6 +146,14 @@ final class MessageRenderer {
       }
       body = t.get();
     }
+    String htmlPart = null;
+    if (html != null) {
+      Optional<String> h = html.render(values, policy, replacement, HtmlText::escape);
+      if (h.isEmpty()) {
+        return skipped(html, values);
+      }
+      htmlPart = h.get();
+    }
     Map<String, String> passed = Map.of();
     if (passVariables) {
       passed = new LinkedHashMap<>();
@@ -134,11 +161,12 @@ final class MessageRenderer {
         passed.put(v, values.get(v));
       }
     }
-    return new Rendered(subject == null ? null : s.get(), passBody ? body : "", passed, null);
+    return new Rendered(
+        subject == null ? null : s.get(), passBody ? body : "", htmlPart, passed, null);
   }
 
   private static Rendered skipped(TextTemplate template, Map<String, String> values) {
     String missing = template.firstEmptyVariable(values).orElse("?");
-    return new Rendered(null, null, Map.of(), "empty variable " + missing);
+    return new Rendered(null, null, null, Map.of(), "empty variable " + missing);
   }
 }

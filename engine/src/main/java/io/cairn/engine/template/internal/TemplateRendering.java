@@ -1,6 +1,7 @@
 package io.cairn.engine.template.internal;
 
 import io.cairn.connectors.content.EmptyValuePolicy;
+import io.cairn.connectors.content.HtmlText;
 import io.cairn.connectors.content.TextTemplate;
 import io.cairn.connectors.sms.SmsSettings;
 import io.cairn.connectors.sms.SmsText;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +51,11 @@ public final class TemplateRendering {
         s.put("from", t.email().sender());
         s.put("subject", rewrite(t, t.email().subject()));
         s.put("body", rewrite(t, t.email().text()));
+        if (t.email().html() == null || t.email().html().isBlank()) {
+          s.remove("html");
+        } else {
+          s.put("html", rewrite(t, t.email().html()));
+        }
       }
       case PUSH -> {
         s.put("title", rewrite(t, t.push().title()));
@@ -141,7 +148,7 @@ public final class TemplateRendering {
         body = render(t.email().text(), values, linkUrl);
         parts.put("subject", subject);
         parts.put("text", body);
-        parts.put("html", render(t.email().html(), values, linkUrl));
+        parts.put("html", render(t.email().html(), values, linkUrl, HtmlText::escape));
       }
       case PUSH -> {
         subject = render(t.push().title(), values, linkUrl);
@@ -157,6 +164,14 @@ public final class TemplateRendering {
 
   private static String render(
       String text, Map<String, String> values, Function<String, String> linkUrl) {
+    return render(text, values, linkUrl, UnaryOperator.identity());
+  }
+
+  private static String render(
+      String text,
+      Map<String, String> values,
+      Function<String, String> linkUrl,
+      UnaryOperator<String> escape) {
     TextTemplate template = TextTemplate.parse(text);
     Map<String, String> all = new HashMap<>(values);
     for (String var : template.variables()) {
@@ -164,7 +179,7 @@ public final class TemplateRendering {
         all.put(var, linkUrl.apply(var.substring(TextTemplate.LINK_PREFIX.length())));
       }
     }
-    Optional<String> out = template.render(all, EmptyValuePolicy.REPLACE, "");
+    Optional<String> out = template.render(all, EmptyValuePolicy.REPLACE, "", escape);
     return out.orElse("");
   }
 }
