@@ -186,7 +186,7 @@ class ProblemHandler {
       return p;
     }
     String errorId = UUID.randomUUID().toString();
-    log.error("unexpected failure, error id {}", errorId, e);
+    log.error("unexpected failure, error id {}", errorId, RedactedFailure.of(e));
     ProblemDetail p =
         problem(
             HttpStatus.INTERNAL_SERVER_ERROR,

@@ -9,8 +9,11 @@ import io.cairn.engine.problem.NotFoundException;
 import io.cairn.engine.problem.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
@@ -35,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
       "spring.servlet.multipart.max-request-size=8KB"
     })
 @Import(ProblemHandlerIT.Failing.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemHandlerIT {
 
   /** Throws what the engine throws, and one failure the handler does not know. */
@@ -50,6 +54,11 @@ class ProblemHandlerIT {
                 List.of(new Violation("groups[0].conditions[1].tag", "no such tag")));
         case "missing" -> throw new NotFoundException("segment", 42);
         case "conflict" -> throw new ConflictException("journey-running", "journey 7 is running");
+        case "sql" ->
+            throw new org.springframework.dao.DuplicateKeyException(
+                "insert failed",
+                new java.sql.SQLIntegrityConstraintViolationException(
+                    "Duplicate entry '+8613912345678' for key 'mobile'", "23000", 1062));
         default -> throw new IllegalStateException("internal detail marker-q7 from the storage layer");
       }
     }
@@ -103,6 +112,18 @@ class ProblemHandlerIT {
 
     JsonNode conflict = assertProblem(admin().getForEntity("/api/test-failures/conflict", JsonNode.class), 409, "journey-running");
     assertThat(conflict.get("detail").asText()).isEqualTo("journey 7 is running");
+  }
+
+  @Test
+  void shouldLogUnknownFailuresWithoutTheirMessages(CapturedOutput output) {
+    JsonNode body =
+        assertProblem(admin().getForEntity("/api/test-failures/sql", JsonNode.class), 500, "internal-error");
+    String errorId = body.get("errorId").asText();
+    assertThat(output.getAll())
+        .contains(errorId)
+        .contains("SQLIntegrityConstraintViolationException (SQLState 23000, code 1062)")
+        .contains("ProblemHandlerIT$Failing.fail")
+        .doesNotContain("8613912345678");
   }
 
   @Test
