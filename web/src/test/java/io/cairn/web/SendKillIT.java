@@ -146,6 +146,15 @@ class SendKillIT {
 
   /** {@code users} users with a mobile, a segment of all of them, and a journey sending each one SMS. */
   static long audienceJourney(CairnProcess cairn, int users) throws Exception {
+    return audienceJourney(cairn, users, SendKillIT::oneSmsJourney);
+  }
+
+  /**
+   * {@code users} users with a mobile (+86139 and the user number in 8 digits), a segment of all of
+   * them, and the journey {@code bpmn} makes of the segment id.
+   */
+  static long audienceJourney(
+      CairnProcess cairn, int users, java.util.function.LongFunction<String> bpmn) throws Exception {
     cairn.admin("POST", "/api/tags",
         "{\"code\":\"cohort\",\"name\":\"Cohort\",\"type\":\"NUMBER\",\"entityType\":\"user\"}");
     StringBuilder csv = new StringBuilder(users * 28).append("id,mobile,cohort\n");
@@ -161,7 +170,7 @@ class SendKillIT {
     JsonNode segment = awaitStatus(cairn, "/api/segments/" + segmentId, "ACTIVE", Duration.ofMinutes(2));
     assertThat(segment.get("size").asInt()).isEqualTo(users);
     return cairn.admin("POST", "/api/journeys?name=Kill", "application/xml",
-        HttpRequest.BodyPublishers.ofString(oneSmsJourney(segmentId), StandardCharsets.UTF_8))
+        HttpRequest.BodyPublishers.ofString(bpmn.apply(segmentId), StandardCharsets.UTF_8))
         .get("id").asLong();
   }
 
@@ -196,7 +205,7 @@ class SendKillIT {
         """.formatted(segmentId);
   }
 
-  private static JsonNode awaitStatus(CairnProcess cairn, long journeyId, String status, Duration timeout)
+  static JsonNode awaitStatus(CairnProcess cairn, long journeyId, String status, Duration timeout)
       throws Exception {
     return awaitStatus(cairn, "/api/journeys/" + journeyId, status, timeout);
   }
