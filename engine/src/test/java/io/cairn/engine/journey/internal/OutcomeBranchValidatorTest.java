@@ -227,7 +227,7 @@ class OutcomeBranchValidatorTest {
         .satisfies(
             v -> {
               assertThat(v.field()).isEqualTo("results");
-              assertThat(v.message()).contains("at most 72 hours").contains("not 4 days");
+              assertThat(v.message()).contains("at most 3 days").contains("not 4 days");
             });
     String threeDays = result().replace(property("amount", "1"), property("amount", "3"));
     validator.validate(threeDays.getBytes(StandardCharsets.UTF_8));
