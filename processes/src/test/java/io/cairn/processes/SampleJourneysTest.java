@@ -65,11 +65,12 @@ class SampleJourneysTest {
   @Test
   void shouldShipTheDocumentedSamples() throws IOException {
     assertThat(samples().map(p -> p.getFileName().toString()))
-        .contains("welcome-split.bpmn", "demo-vip-sms.bpmn");
+        .contains("welcome-split.bpmn", "demo-vip-sms.bpmn", "win-back.bpmn");
     assertThat(processOf(read(JOURNEYS.resolve("welcome-split.bpmn"))).getId())
         .isEqualTo("welcome_split");
     assertThat(processOf(read(JOURNEYS.resolve("demo-vip-sms.bpmn"))).getId())
         .isEqualTo("demo_vip_sms");
+    assertThat(processOf(read(JOURNEYS.resolve("win-back.bpmn"))).getId()).isEqualTo("win_back");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -5,7 +5,9 @@
  * configuration (Kafka and ad platforms only when configured). After sending, the upkeep turns
  * rows without a receipt into NO_FEEDBACK once the channel's feedback window passed and deletes
  * the rows of long-finished actions, keeping their counts; {@link
- * io.cairn.engine.delivery.OutcomeSegments} makes static segments of outcomes and {@link
+ * io.cairn.engine.delivery.OutcomeSegments} makes static segments of outcomes, {@link
+ * io.cairn.engine.delivery.ActionResults} splits an action's recipients by {@link
+ * io.cairn.engine.delivery.ResultOutcome} for journeys' result branches, and {@link
  * io.cairn.engine.delivery.ChannelProviders} reports connectors and their health. Owns
  * cairn_action_execution, cairn_delivery, cairn_delivery_lease, cairn_action_outcome,
  * cairn_delivery_incident, cairn_suppression, cairn_send_count and cairn_audience_upload (what ad

@@ -1,13 +1,9 @@
 package io.cairn.engine.delivery.internal;
 
 import io.cairn.connectors.channel.Channel;
-import io.cairn.engine.delivery.FeedbackWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +32,7 @@ class DeliveryUpkeep {
 
   private final UpkeepRows rows;
   private final UpkeepProperties properties;
-  private final Map<Channel, FeedbackWindow> windows = new EnumMap<>(Channel.class);
+  private final FeedbackWindows windows;
   private final Clock clock;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -47,15 +43,10 @@ class DeliveryUpkeep {
           });
 
   DeliveryUpkeep(
-      UpkeepRows rows, UpkeepProperties properties, List<FeedbackWindow> windows, Clock clock) {
+      UpkeepRows rows, UpkeepProperties properties, FeedbackWindows windows, Clock clock) {
     this.rows = rows;
     this.properties = properties;
-    windows.forEach(
-        w -> {
-          if (this.windows.putIfAbsent(w.channel(), w) != null) {
-            throw new IllegalStateException("two feedback windows for channel " + w.channel());
-          }
-        });
+    this.windows = windows;
     this.clock = clock;
   }
 
@@ -118,8 +109,7 @@ class DeliveryUpkeep {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    FeedbackWindow spi = windows.get(channel);
-    return spi != null ? spi.window(a.settings()) : properties.window(channel);
+    return windows.window(channel, a.settings());
   }
 
   /**

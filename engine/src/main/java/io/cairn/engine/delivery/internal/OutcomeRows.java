@@ -2,6 +2,8 @@ package io.cairn.engine.delivery.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.roaringbitmap.RoaringBitmap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -79,6 +81,52 @@ public class OutcomeRows {
         return;
       }
       after = page.get(page.size() - 1);
+    }
+  }
+
+  /** An action execution as a result branch reads it; {@code purged} when its rows are gone. */
+  public record Executed(String channel, Map<String, String> settings, boolean purged) {}
+
+  public Optional<Executed> executed(long actionId) {
+    return jdbc
+        .query(
+            "SELECT channel, settings, purged_at FROM cairn_action_execution WHERE id = ?",
+            (rs, i) ->
+                new Executed(
+                    rs.getString(1),
+                    SettingsBinder.fromJson(rs.getString(2)),
+                    rs.getTimestamp(3) != null),
+            actionId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Receives one ledger row: the entity and its status. */
+  @FunctionalInterface
+  public interface RowStatus {
+    void accept(int entityId, String status);
+  }
+
+  /** Every row of an action, in entity order, read in pages. */
+  public void byStatus(long actionId, RowStatus into) {
+    int after = -1;
+    while (true) {
+      int[] last = {after};
+      int[] n = {0};
+      jdbc.query(
+          "SELECT entity_id, status FROM cairn_delivery WHERE action_id = ? AND entity_id > ?"
+              + " ORDER BY action_id, entity_id LIMIT " + PAGE,
+          rs -> {
+            last[0] = rs.getInt(1);
+            n[0]++;
+            into.accept(last[0], rs.getString(2));
+          },
+          actionId,
+          after);
+      if (n[0] < PAGE) {
+        return;
+      }
+      after = last[0];
     }
   }
 }

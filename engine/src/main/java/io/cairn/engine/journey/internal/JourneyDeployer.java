@@ -1,10 +1,13 @@
 package io.cairn.engine.journey.internal;
 
+import io.cairn.engine.delivery.ActionResults;
 import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
+import io.cairn.engine.segment.EventBehaviours;
 import io.cairn.engine.segment.SegmentService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +27,8 @@ public class JourneyDeployer {
       JourneyRuntime runtime,
       SegmentService segments,
       DeliveryLedger ledger,
+      EventBehaviours behaviours,
+      ActionResults results,
       Clock clock) {
     this.store = store;
     this.runtime = runtime;
@@ -37,7 +42,24 @@ public class JourneyDeployer {
               }
             },
             ledger::settingsProblems,
-            clock);
+            clock,
+            new BranchChecks(behaviours::problems, resultWaitLimit(results), clock));
+  }
+
+  /**
+   * A result branch waits at most until results stop coming (the channel's feedback window, SMS
+   * 72 h by default) and never past the ledger's retention, which deletes the rows it reads; and,
+   * like any wait, at most 30 days.
+   */
+  private static BranchChecks.ResultWaitLimit resultWaitLimit(ActionResults results) {
+    return (channel, settings) -> {
+      Duration max = WaitSpec.MAX;
+      Optional<Duration> window = results.feedbackWindow(channel, settings);
+      if (window.isPresent() && window.get().compareTo(max) < 0) {
+        max = window.get();
+      }
+      return results.retention().compareTo(max) < 0 ? results.retention() : max;
+    };
   }
 
   /** Returns the new journey's id. */

@@ -1,7 +1,10 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.connectors.channel.Channel;
+import io.cairn.engine.delivery.ActionResults;
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.segment.EventBehaviours;
+import java.time.Clock;
 import java.util.ArrayList;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,6 +30,22 @@ class JourneyEngineConfiguration {
           config.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
         config.getCustomPostBPMNParseListeners().add(new CohortParseListener(cohorts, stats));
+      }
+    };
+  }
+
+  @Bean
+  ProcessEnginePlugin cairnOutcomeBranchPlugin(
+      CohortStore cohorts, EventBehaviours behaviours, ActionResults results, Clock clock) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl config) {
+        if (config.getCustomPostBPMNParseListeners() == null) {
+          config.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        config
+            .getCustomPostBPMNParseListeners()
+            .add(new OutcomeBranchParseListener(cohorts, behaviours, results, clock));
       }
     };
   }

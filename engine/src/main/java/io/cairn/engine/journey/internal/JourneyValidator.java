@@ -58,6 +58,7 @@ final class JourneyValidator {
   private final LongFunction<Optional<String>> segmentEntityType;
   private final SettingsProblems settingsProblems;
   private final Clock clock;
+  private final BranchChecks branches;
 
   /** What is wrong with an action's settings for its connector. */
   @FunctionalInterface
@@ -78,9 +79,22 @@ final class JourneyValidator {
       LongFunction<Optional<String>> segmentEntityType,
       SettingsProblems settingsProblems,
       Clock clock) {
+    this(segmentEntityType, settingsProblems, clock, BranchChecks.unavailable(clock));
+  }
+
+  /**
+   * @param branches checks behaviour branches against the event catalogue and result branches
+   *     against the ledger's feedback windows
+   */
+  JourneyValidator(
+      LongFunction<Optional<String>> segmentEntityType,
+      SettingsProblems settingsProblems,
+      Clock clock,
+      BranchChecks branches) {
     this.segmentEntityType = segmentEntityType;
     this.settingsProblems = settingsProblems;
     this.clock = clock;
+    this.branches = branches;
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -289,6 +303,13 @@ final class JourneyValidator {
         case PUSH_META_AUDIENCE -> require(props, id, label, violations, "audienceId", "idType");
         case WAIT -> checkWait(node, label, props, violations);
         case SPLIT_BRANCH -> {} // a flow template; never on a node
+        case BEHAVIOUR_BRANCH ->
+            branches.checkBehaviour(
+                node, label, g.outgoing.getOrDefault(id, List.of()), g::has, violations);
+        case RESULT_BRANCH ->
+            branches.checkResult(
+                node, label, g.sources(id), g.outgoing.getOrDefault(id, List.of()), g::has, violations);
+        case BEHAVIOUR_FLOW, RESULT_FLOW -> {} // flow templates; never on a node
       }
       if (component.get().isAction()) {
         checkEmptyPolicy(props, id, label, violations);
@@ -301,7 +322,24 @@ final class JourneyValidator {
     if (starts != 1) {
       violations.add(new Violation(key, "a journey has exactly one audience entry"));
     }
+    checkBehaviourEntityType(g, entityType, violations);
     return new ValidatedJourney(key, JourneyMode.AUDIENCE, segmentId, entityType);
+  }
+
+  /** Events belong to users: a behaviour branch needs a journey of users. */
+  private static void checkBehaviourEntityType(Graph g, String entityType, List<Violation> v) {
+    if (entityType == null || entityType.equals("user")) {
+      return;
+    }
+    for (Element node : g.nodes.values()) {
+      if (Component.BEHAVIOUR_BRANCH.templateId.equals(
+          node.getAttributeNS(Component.CAMUNDA_NS, "modelerTemplate"))) {
+        v.add(
+            new Violation(
+                node.getAttribute("id"),
+                label(node) + ": events belong to users; this journey's audience is " + entityType));
+      }
+    }
   }
 
   private static void checkSplit(Element node, String label, Graph g, List<Violation> v) {
@@ -420,7 +458,7 @@ final class JourneyValidator {
     return props;
   }
 
-  private static String label(Element el) {
+  static String label(Element el) {
     String name = el.getAttribute("name");
     return name.isBlank() ? el.getLocalName() + " " + el.getAttribute("id") : "\"" + name + "\"";
   }
@@ -453,6 +491,19 @@ final class JourneyValidator {
     final Map<String, Element> flows = new LinkedHashMap<>();
     final Map<String, List<Element>> outgoing = new HashMap<>();
     final Map<String, List<Element>> incoming = new HashMap<>();
+
+    boolean has(String id) {
+      return nodes.containsKey(id) || flows.containsKey(id);
+    }
+
+    /** The nodes with a flow into {@code id}. */
+    List<Element> sources(String id) {
+      List<Element> out = new ArrayList<>();
+      for (Element flow : incoming.getOrDefault(id, List.of())) {
+        out.add(nodes.get(flow.getAttribute("sourceRef")));
+      }
+      return out;
+    }
   }
 
   /**

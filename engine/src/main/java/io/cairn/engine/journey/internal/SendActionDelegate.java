@@ -42,17 +42,21 @@ final class SendActionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ledger.enqueue(
-        new ActionRequest(
-            CohortVariables.journey(execution),
-            CohortVariables.run(execution),
-            execution.getCurrentActivityId(),
-            execution.getActivityInstanceId(),
-            channel,
-            CohortVariables.entityType(execution),
-            properties(execution.getBpmnModelElementInstance()),
-            cohorts.load(CohortVariables.cohort(execution)),
-            connectorId));
+    long actionId =
+        ledger.enqueue(
+            new ActionRequest(
+                CohortVariables.journey(execution),
+                CohortVariables.run(execution),
+                execution.getCurrentActivityId(),
+                execution.getActivityInstanceId(),
+                channel,
+                CohortVariables.entityType(execution),
+                properties(execution.getBpmnModelElementInstance()),
+                cohorts.load(CohortVariables.cohort(execution)),
+                connectorId));
+    // a result branch after this node splits exactly this token's recipients
+    execution.setVariableLocal(
+        BranchVariables.action(execution.getCurrentActivityId()), actionId);
   }
 
   static Map<String, String> properties(FlowElement element) {

@@ -145,7 +145,8 @@ class BehaviourParser {
     }
   }
 
-  private static List<Rule.AttributeFilter> where(EventType type, JsonNode where, String at, List<Violation> v) {
+  /** The attribute filters of a behaviour ({@code where}), or none after adding problems to {@code v}. */
+  static List<Rule.AttributeFilter> where(EventType type, JsonNode where, String at, List<Violation> v) {
     List<Rule.AttributeFilter> out = new ArrayList<>();
     if (where == null || where.isNull()) {
       return out;

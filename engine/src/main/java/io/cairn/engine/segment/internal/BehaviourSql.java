@@ -34,7 +34,7 @@ final class BehaviourSql {
    * {@link StoredAttributes}; attributes hold one value each). A negation needs the value: an
    * event without it never matches.
    */
-  private static String filter(Rule.AttributeFilter f) {
+  static String filter(Rule.AttributeFilter f) {
     String present = "LOCATE(" + entry(f.attribute(), StoredAttributes.TEXT) + ", " + ATTRS + ") > 0";
     return switch (f.mode()) {
       case PRESENT -> present;
