@@ -74,14 +74,34 @@ class JourneyController {
     return journeys.start(id);
   }
 
+  /** The current run finishes; no period starts until resumed (audience journeys). */
+  @PostMapping("/{id}/pause")
+  Journey pause(@PathVariable long id) {
+    return journeys.pause(id);
+  }
+
+  /** Continues a paused journey with the next period from now. */
+  @PostMapping("/{id}/resume")
+  Journey resume(@PathVariable long id) {
+    return journeys.resume(id);
+  }
+
+  /** Irreversible: no new run; runs in progress are cancelled, the ledger still sends. */
+  @PostMapping("/{id}/stop")
+  Journey stop(@PathVariable long id) {
+    return journeys.stop(id);
+  }
+
+  /** Execution records, one per period (SKIPPED for periods missed during an outage). */
   @GetMapping("/{id}/runs")
   List<JourneyRun> runs(@PathVariable long id) {
     return journeys.runs(id);
   }
 
+  /** Figures of one run ({@code ?run=<run id>}), or of the latest run. */
   @GetMapping("/{id}/stats")
-  JourneyStats stats(@PathVariable long id) {
-    return journeys.stats(id);
+  JourneyStats stats(@PathVariable long id, @RequestParam(required = false) Long run) {
+    return run == null ? journeys.stats(id) : journeys.stats(id, run);
   }
 
   private static ResponseEntity<Journey> created(Journey journey) {

@@ -4,7 +4,9 @@ import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
 import io.cairn.engine.segment.SegmentService;
+import java.time.ZoneId;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Validates a journey and deploys it to the engine, in the caller's transaction. */
@@ -18,7 +20,12 @@ public class JourneyDeployer {
   private final JourneyValidator validator;
 
   JourneyDeployer(
-      JourneyStore store, JourneyRuntime runtime, SegmentService segments, DeliveryLedger ledger) {
+      JourneyStore store,
+      JourneyRuntime runtime,
+      SegmentService segments,
+      DeliveryLedger ledger,
+      AudienceIdCipher audienceIds,
+      @Value("${cairn.journeys.time-zone:UTC}") String timeZone) {
     this.store = store;
     this.runtime = runtime;
     this.validator =
@@ -30,7 +37,9 @@ public class JourneyDeployer {
                 return Optional.empty();
               }
             },
-            ledger::settingsProblems);
+            ledger::settingsProblems,
+            ZoneId.of(timeZone),
+            audienceIds.configured());
   }
 
   /** Returns the new journey's id. */
@@ -42,6 +51,12 @@ public class JourneyDeployer {
     JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
     String definitionId = runtime.deploy(name, journey.processKey(), bpmn);
     return store.insertJourney(
-        name.trim(), journey.processKey(), journey.mode(), definitionId, journey.segmentId(), bpmn);
+        name.trim(),
+        journey.processKey(),
+        journey.mode(),
+        definitionId,
+        journey.segmentId(),
+        bpmn,
+        journey.entry() == null ? null : journey.entry().spec());
   }
 }
