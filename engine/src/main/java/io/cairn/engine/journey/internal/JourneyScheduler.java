@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -112,6 +114,11 @@ class JourneyScheduler {
       return Boolean.TRUE.equals(tx.execute(s -> launchDue(due, now)));
     } catch (DuplicateKeyException ranElsewhere) {
       return false; // another claimer recorded the period first: nothing of ours committed
+    } catch (TransientDataAccessException | DataAccessResourceFailureException transientFault) {
+      // lock timeouts, a lost connection: nothing committed, the next tick tries again
+      log.warn("journey {}: claiming the period due at {} failed; retrying", due.journeyId(),
+          due.nextRunAt(), transientFault);
+      return false;
     } catch (RuntimeException failed) {
       log.error("journey {}: the period due at {} could not start", due.journeyId(), due.nextRunAt(), failed);
       tx.executeWithoutResult(s -> recordFailure(due, now, failed));

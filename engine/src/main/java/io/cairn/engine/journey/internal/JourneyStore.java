@@ -334,9 +334,14 @@ public class JourneyStore {
         (rs, i) -> new RunningRun(rs.getLong(1), rs.getLong(2), rs.getString(3)));
   }
 
+  /**
+   * Ends a run that is still RUNNING (a no-op otherwise: the monitor may look at a run that stop
+   * has just ended, and must not turn it COMPLETED).
+   */
   void finishRun(long runId, String status, String error) {
     jdbc.update(
-        "UPDATE cairn_journey_run SET status = ?, error = ?, finished_at = ? WHERE id = ?",
+        "UPDATE cairn_journey_run SET status = ?, error = ?, finished_at = ? WHERE id = ?"
+            + " AND status = 'RUNNING'",
         status,
         error,
         now(),
