@@ -130,6 +130,12 @@ public class JourneyService {
     return store.count();
   }
 
+  /** The audience entry's schedule and the next period due. */
+  public JourneySchedule schedule(long id) {
+    get(id);
+    return launcher.schedule(id);
+  }
+
   public List<JourneyRun> runs(long id) {
     get(id);
     return store.runs(id);

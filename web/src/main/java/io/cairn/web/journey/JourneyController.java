@@ -2,6 +2,7 @@ package io.cairn.web.journey;
 
 import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneyRun;
+import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyService;
 import io.cairn.engine.journey.JourneyStats;
 import io.cairn.engine.problem.InvalidInputException;
@@ -90,6 +91,12 @@ class JourneyController {
   @PostMapping("/{id}/stop")
   Journey stop(@PathVariable long id) {
     return journeys.stop(id);
+  }
+
+  /** The audience entry's schedule and when its next period is due. */
+  @GetMapping("/{id}/schedule")
+  JourneySchedule schedule(@PathVariable long id) {
+    return journeys.schedule(id);
   }
 
   /** Execution records, one per period (SKIPPED for periods missed during an outage). */

@@ -1,6 +1,7 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.journey.Journey;
+import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyStatus;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.segment.SegmentService;
@@ -80,6 +81,18 @@ public class JourneyLauncher {
     }
     store.arm(journey.id(), first);
     return OptionalLong.empty();
+  }
+
+  /** The journey's schedule as saved, and the next period armed (null when none is). */
+  public JourneySchedule schedule(long journeyId) {
+    AudienceEntry entry = store.entry(journeyId);
+    EntrySchedule s = entry.schedule();
+    Instant next =
+        store.find(journeyId).map(Journey::status).orElse(null) == JourneyStatus.PAUSED
+            ? null
+            : store.nextRunAt(journeyId).orElse(null);
+    return new JourneySchedule(
+        s.frequency(), entry.spec(), s.zone().getId(), s.endAt(), next, entry.idsEncrypted());
   }
 
   /** Launches the run of the period due at {@code due}; returns the run id. */

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.connectors.sandbox.SandboxMessage;
 import io.cairn.engine.delivery.ActionStats;
+import io.cairn.engine.journey.EntryFrequency;
 import io.cairn.engine.journey.Journey;
+import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.journey.JourneyRun;
 import io.cairn.engine.journey.JourneyService;
@@ -128,6 +130,10 @@ class JourneyScheduleIT {
 
     assertThat(journeys.get(j.id()).status()).isEqualTo(JourneyStatus.RUNNING);
     assertThat(journeys.runs(j.id())).as("armed, nothing due yet").isEmpty();
+    JourneySchedule schedule = journeys.schedule(j.id());
+    assertThat(schedule.frequency()).isEqualTo(EntryFrequency.DAILY);
+    assertThat(schedule.timeZone()).as("the default zone, fixed at save").isEqualTo("UTC");
+    assertThat(schedule.nextRunAt()).isEqualTo(Instant.parse("2030-01-01T10:00:00Z"));
     assertThat(scheduler.runDue()).isZero();
 
     clock.set(Instant.parse("2030-01-01T10:00:00Z"));
