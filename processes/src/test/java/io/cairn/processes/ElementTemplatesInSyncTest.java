@@ -14,6 +14,7 @@ import io.cairn.connectors.kafka.KafkaSettings;
 import io.cairn.connectors.push.PushSettings;
 import io.cairn.connectors.sms.SmsSettings;
 import io.cairn.connectors.webhook.WebhookSettings;
+import io.cairn.engine.journey.EntryFrequency;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,6 +159,45 @@ class ElementTemplatesInSyncTest {
         .isEqualTo("camunda:delegateExpression");
     assertThat(delegate.path("type").asText()).isEqualTo("Hidden");
     assertThat(delegate.path("value").asText()).isEqualTo(action.delegateExpression());
+  }
+
+  /** What {@code AudienceEntry} (engine, journey internals) reads from the audience entry. */
+  private static final List<String> AUDIENCE_ENTRY_PROPERTIES =
+      List.of(
+          "segmentId",
+          "schedule",
+          "startAt",
+          "time",
+          "weekday",
+          "dayOfMonth",
+          "startDate",
+          "intervalDays",
+          "timeZone",
+          "endAt",
+          "idsEncrypted");
+
+  @Test
+  void shouldOfferEveryEntryFrequencyAndWeekdayAndBindWhatTheAudienceEntryReads() {
+    JsonNode template = ElementTemplates.require("io.cairn.audienceEntry");
+
+    assertThat(bindingNames(template, "camunda:property"))
+        .containsExactlyElementsOf(AUDIENCE_ENTRY_PROPERTIES);
+    List<String> schedules = new ArrayList<>();
+    boundProperty(template, "schedule")
+        .path("choices")
+        .forEach(c -> schedules.add(c.path("value").asText()));
+    assertThat(schedules)
+        .containsExactlyElementsOf(
+            Arrays.stream(EntryFrequency.values()).map(EntryFrequency::code).toList());
+    assertThat(boundProperty(template, "schedule").path("value").asText())
+        .isEqualTo(EntryFrequency.ONCE.code());
+    List<String> weekdays = new ArrayList<>();
+    boundProperty(template, "weekday")
+        .path("choices")
+        .forEach(c -> weekdays.add(c.path("value").asText()));
+    assertThat(weekdays.subList(1, weekdays.size()))
+        .containsExactlyElementsOf(
+            Arrays.stream(java.time.DayOfWeek.values()).map(Enum::name).toList());
   }
 
   @Test

@@ -61,6 +61,12 @@ class ApiSafetyIT {
         .isEqualTo(401);
     assertThat(rest.getForEntity("/api/journeys/1/stats", String.class).getStatusCode().value())
         .isEqualTo(401);
+    for (String operation : List.of("pause", "resume", "stop")) {
+      assertThat(rest.postForEntity("/api/journeys/1/" + operation, null, String.class)
+              .getStatusCode().value())
+          .as(operation)
+          .isEqualTo(401);
+    }
   }
 
   @Test

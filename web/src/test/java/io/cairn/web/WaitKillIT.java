@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,7 +43,10 @@ class WaitKillIT {
         "--cairn.journeys.monitor-interval=100ms"
       };
       cairn.start(args);
-      long journeyId = SendKillIT.audienceJourney(cairn, USERS, WaitKillIT::waitThenSms);
+      long segmentId = SendKillIT.audienceSegment(cairn, USERS);
+      long journeyId = cairn.admin("POST", "/api/journeys?name=Wait", "application/xml",
+          HttpRequest.BodyPublishers.ofString(waitThenSms(segmentId), StandardCharsets.UTF_8))
+          .get("id").asLong();
       Instant started = Instant.now();
       cairn.admin("POST", "/api/journeys/" + journeyId + "/start", null);
       assertThat(node(cairn, journeyId, "wait").path("entered").asLong()).isEqualTo(USERS);

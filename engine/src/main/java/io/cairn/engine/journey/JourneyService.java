@@ -1,6 +1,7 @@
 package io.cairn.engine.journey;
 
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.journey.internal.JourneyControls;
 import io.cairn.engine.journey.internal.JourneyDeployer;
 import io.cairn.engine.journey.internal.JourneyLauncher;
 import io.cairn.engine.journey.internal.JourneyRuntime;
@@ -28,6 +29,7 @@ public class JourneyService {
   private final JourneyStore store;
   private final JourneyDeployer deployer;
   private final JourneyLauncher launcher;
+  private final JourneyControls controls;
   private final JourneyRuntime runtime;
   private final DeliveryLedger ledger;
   private final TransactionTemplate tx;
@@ -36,12 +38,14 @@ public class JourneyService {
       JourneyStore store,
       JourneyDeployer deployer,
       JourneyLauncher launcher,
+      JourneyControls controls,
       JourneyRuntime runtime,
       DeliveryLedger ledger,
       TransactionTemplate tx) {
     this.store = store;
     this.deployer = deployer;
     this.launcher = launcher;
+    this.controls = controls;
     this.runtime = runtime;
     this.ledger = ledger;
     this.tx = tx;
@@ -54,8 +58,10 @@ public class JourneyService {
   }
 
   /**
-   * Starts a run now: the entry segment's current members enter, branch and are written to the
-   * delivery ledger before this returns; delivery continues in the background.
+   * Starts the journey. A once-now entry runs now: the entry segment's current members enter,
+   * branch and are written to the delivery ledger before this returns; delivery continues in the
+   * background. A once-at-a-time or periodic entry is armed: status RUNNING, and each period runs
+   * when it is due.
    */
   public Journey start(long id) {
     try {
@@ -74,6 +80,43 @@ public class JourneyService {
     return get(id);
   }
 
+  /**
+   * Pauses a RUNNING audience journey: its current run finishes, no period starts until it is
+   * resumed (periods due meanwhile are not made up).
+   *
+   * @throws ConflictException when the journey is not a RUNNING audience journey
+   */
+  public Journey pause(long id) {
+    tx.executeWithoutResult(s -> controls.pause(lock(id)));
+    return get(id);
+  }
+
+  /**
+   * Resumes a PAUSED journey: a periodic one with the first period due at or after now, a once
+   * journey whose run had not started yet at its time.
+   *
+   * @throws ConflictException when the journey is not PAUSED
+   */
+  public Journey resume(long id) {
+    tx.executeWithoutResult(s -> controls.resume(lock(id)));
+    return get(id);
+  }
+
+  /**
+   * Stops a RUNNING, PAUSED or PENDING journey for good: no new run, the runs in progress are
+   * cancelled (messages already in the ledger are still sent).
+   *
+   * @throws ConflictException when the journey is in another status
+   */
+  public Journey stop(long id) {
+    tx.executeWithoutResult(s -> controls.stop(lock(id)));
+    return get(id);
+  }
+
+  private Journey lock(long id) {
+    return store.lock(id).orElseThrow(() -> new NotFoundException("journey", id));
+  }
+
   public Journey get(long id) {
     return store.find(id).orElseThrow(() -> new NotFoundException("journey", id));
   }
@@ -87,6 +130,12 @@ public class JourneyService {
     return store.count();
   }
 
+  /** The audience entry's schedule and the next period due. */
+  public JourneySchedule schedule(long id) {
+    get(id);
+    return launcher.schedule(id);
+  }
+
   public List<JourneyRun> runs(long id) {
     get(id);
     return store.runs(id);
@@ -94,8 +143,24 @@ public class JourneyService {
 
   /** Per-node and per-action figures of the latest run. */
   public JourneyStats stats(long id) {
+    get(id);
+    return stats(id, store.latestRun(id).orElse(null));
+  }
+
+  /**
+   * Per-node and per-action figures of one run (execution record) of the journey.
+   *
+   * @throws NotFoundException when the journey has no such run
+   */
+  public JourneyStats stats(long id, long runId) {
+    get(id);
+    return stats(
+        id,
+        store.run(id, runId).orElseThrow(() -> new NotFoundException("journey run", runId)));
+  }
+
+  private JourneyStats stats(long id, JourneyRun run) {
     Journey journey = get(id);
-    JourneyRun run = store.latestRun(id).orElse(null);
     List<NodeStats> nodes = new ArrayList<>();
     Map<String, long[]> counts = run == null ? Map.of() : store.nodeCounts(run.id());
     runtime

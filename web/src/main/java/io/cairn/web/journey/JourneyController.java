@@ -2,6 +2,7 @@ package io.cairn.web.journey;
 
 import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneyRun;
+import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyService;
 import io.cairn.engine.journey.JourneyStats;
 import io.cairn.engine.problem.InvalidInputException;
@@ -74,14 +75,40 @@ class JourneyController {
     return journeys.start(id);
   }
 
+  /** The current run finishes; no period starts until resumed (audience journeys). */
+  @PostMapping("/{id}/pause")
+  Journey pause(@PathVariable long id) {
+    return journeys.pause(id);
+  }
+
+  /** Continues a paused journey with the next period from now. */
+  @PostMapping("/{id}/resume")
+  Journey resume(@PathVariable long id) {
+    return journeys.resume(id);
+  }
+
+  /** Irreversible: no new run; runs in progress are cancelled, the ledger still sends. */
+  @PostMapping("/{id}/stop")
+  Journey stop(@PathVariable long id) {
+    return journeys.stop(id);
+  }
+
+  /** The audience entry's schedule and when its next period is due. */
+  @GetMapping("/{id}/schedule")
+  JourneySchedule schedule(@PathVariable long id) {
+    return journeys.schedule(id);
+  }
+
+  /** Execution records, one per period (SKIPPED for periods missed during an outage). */
   @GetMapping("/{id}/runs")
   List<JourneyRun> runs(@PathVariable long id) {
     return journeys.runs(id);
   }
 
+  /** Figures of one run ({@code ?run=<run id>}), or of the latest run. */
   @GetMapping("/{id}/stats")
-  JourneyStats stats(@PathVariable long id) {
-    return journeys.stats(id);
+  JourneyStats stats(@PathVariable long id, @RequestParam(required = false) Long run) {
+    return run == null ? journeys.stats(id) : journeys.stats(id, run);
   }
 
   private static ResponseEntity<Journey> created(Journey journey) {

@@ -8,7 +8,9 @@ import io.cairn.engine.segment.EventBehaviours;
 import io.cairn.engine.segment.SegmentService;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Validates a journey and deploys it to the engine, in the caller's transaction. */
@@ -29,7 +31,9 @@ public class JourneyDeployer {
       DeliveryLedger ledger,
       EventBehaviours behaviours,
       ActionResults results,
-      Clock clock) {
+      AudienceIdCipher audienceIds,
+      Clock clock,
+      @Value("${cairn.journeys.time-zone:UTC}") String timeZone) {
     this.store = store;
     this.runtime = runtime;
     this.validator =
@@ -43,7 +47,9 @@ public class JourneyDeployer {
             },
             ledger::settingsProblems,
             clock,
-            new BranchChecks(behaviours::problems, resultWaitLimit(results), clock));
+            new BranchChecks(behaviours::problems, resultWaitLimit(results), clock),
+            ZoneId.of(timeZone),
+            audienceIds.configured());
   }
 
   /**
@@ -71,6 +77,12 @@ public class JourneyDeployer {
     JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
     String definitionId = runtime.deploy(name, journey.processKey(), compiler.compile(bpmn));
     return store.insertJourney(
-        name.trim(), journey.processKey(), journey.mode(), definitionId, journey.segmentId(), bpmn);
+        name.trim(),
+        journey.processKey(),
+        journey.mode(),
+        definitionId,
+        journey.segmentId(),
+        bpmn,
+        journey.entry() == null ? null : journey.entry().spec());
   }
 }

@@ -55,6 +55,14 @@ public class JourneyRuntime {
         .getId();
   }
 
+  /**
+   * Cancels a run's process instance (stop): its waits and timers go and nothing further runs.
+   * Cairn's own listeners still see the end (built-in), custom ones are skipped.
+   */
+  void cancel(String processInstanceId, String reason) {
+    runtime.deleteProcessInstanceIfExists(processInstanceId, reason, true, true, false, false);
+  }
+
   boolean isActive(String processInstanceId) {
     return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
   }

@@ -11,10 +11,15 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -26,7 +31,8 @@ public class JourneyStore {
   private static final String JOURNEY_COLUMNS =
       "id, name, process_key, mode, entry_segment_id, status, error, created_at, started_at, finished_at";
   private static final String RUN_COLUMNS =
-      "id, journey_id, name, status, audience_size, started_at, finished_at, error";
+      "id, journey_id, name, status, audience_size, started_at, finished_at, error, period,"
+          + " scheduled_at, ids_undecryptable, ids_unmatched";
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -43,13 +49,28 @@ public class JourneyStore {
       String definitionId,
       Long segmentId,
       byte[] bpmn) {
+    return insertJourney(name, processKey, mode, definitionId, segmentId, bpmn, null);
+  }
+
+  /**
+   * @param entrySettings the audience entry's {@link AudienceEntry#spec}, null for none
+   */
+  long insertJourney(
+      String name,
+      String processKey,
+      JourneyMode mode,
+      String definitionId,
+      Long segmentId,
+      byte[] bpmn,
+      String entrySettings) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
           PreparedStatement ps =
               con.prepareStatement(
                   "INSERT INTO cairn_journey (name, process_key, mode, definition_id,"
-                      + " entry_segment_id, status, bpmn, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                      + " entry_segment_id, status, bpmn, created_at, entry_settings)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setString(1, name);
           ps.setString(2, processKey);
@@ -59,6 +80,7 @@ public class JourneyStore {
           ps.setString(6, JourneyStatus.NOT_STARTED.name());
           ps.setString(7, new String(bpmn, java.nio.charset.StandardCharsets.UTF_8));
           ps.setTimestamp(8, now());
+          ps.setString(9, entrySettings);
           return ps;
         },
         key);
@@ -114,34 +136,185 @@ public class JourneyStore {
     markFinished(journeyId, JourneyStatus.FAILED, error);
   }
 
+  /** A final status: the schedule is disarmed too. */
   void markFinished(long journeyId, JourneyStatus status, String error) {
     jdbc.update(
-        "UPDATE cairn_journey SET status = ?, error = ?, finished_at = ? WHERE id = ?",
+        "UPDATE cairn_journey SET status = ?, error = ?, finished_at = ?, next_run_at = NULL"
+            + " WHERE id = ?",
         status.name(),
         error,
         now(),
         journeyId);
   }
 
-  long insertRun(long journeyId, String name, String entityType, long audienceSize) {
+  /**
+   * Records a run of a period; the unique key (journey, period) makes a second run of the same
+   * period fail with a duplicate key, whoever tries.
+   */
+  long insertRun(
+      long journeyId,
+      String name,
+      String entityType,
+      long audienceSize,
+      String status,
+      String period,
+      Instant scheduledAt,
+      String error) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
           PreparedStatement ps =
               con.prepareStatement(
                   "INSERT INTO cairn_journey_run (journey_id, name, entity_type, status,"
-                      + " audience_size, started_at) VALUES (?,?,?,?,?,?)",
+                      + " audience_size, started_at, period, scheduled_at, error, finished_at)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setLong(1, journeyId);
           ps.setString(2, name);
           ps.setString(3, entityType);
-          ps.setString(4, "RUNNING");
+          ps.setString(4, status);
           ps.setLong(5, audienceSize);
           ps.setTimestamp(6, now());
+          ps.setString(7, period);
+          ps.setTimestamp(8, scheduledAt == null ? null : Timestamp.from(scheduledAt));
+          ps.setString(9, error);
+          ps.setTimestamp(10, status.equals("RUNNING") ? null : now());
           return ps;
         },
         key);
     return key.getKey().longValue();
+  }
+
+  /** Which of these periods of the journey already have a run (of any status). */
+  Set<String> recordedPeriods(long journeyId, Collection<String> periods) {
+    if (periods.isEmpty()) {
+      return Set.of();
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(journeyId);
+    args.addAll(periods);
+    return new HashSet<>(
+        jdbc.queryForList(
+            "SELECT period FROM cairn_journey_run WHERE journey_id = ? AND period IN ("
+                + String.join(",", Collections.nCopies(periods.size(), "?"))
+                + ")",
+            String.class,
+            args.toArray()));
+  }
+
+  void setEntryCounts(long runId, long undecryptable, long unmatched) {
+    jdbc.update(
+        "UPDATE cairn_journey_run SET ids_undecryptable = ?, ids_unmatched = ? WHERE id = ?",
+        undecryptable,
+        unmatched,
+        runId);
+  }
+
+  /** The journey's audience entry settings (legacy: once, now). */
+  AudienceEntry entry(long journeyId) {
+    return AudienceEntry.fromSpec(
+        jdbc.queryForObject(
+            "SELECT entry_settings FROM cairn_journey WHERE id = ?", String.class, journeyId));
+  }
+
+  Optional<Instant> nextRunAt(long journeyId) {
+    Timestamp t =
+        jdbc.queryForObject(
+            "SELECT next_run_at FROM cairn_journey WHERE id = ?", Timestamp.class, journeyId);
+    return Optional.ofNullable(t).map(Timestamp::toInstant);
+  }
+
+  void setStatus(long journeyId, JourneyStatus status) {
+    jdbc.update("UPDATE cairn_journey SET status = ? WHERE id = ?", status.name(), journeyId);
+  }
+
+  /** Status RUNNING with the next period armed (null: none); clears an earlier error. */
+  void arm(long journeyId, Instant nextRunAt) {
+    jdbc.update(
+        "UPDATE cairn_journey SET status = ?, error = NULL, finished_at = NULL, next_run_at = ?"
+            + " WHERE id = ?",
+        JourneyStatus.RUNNING.name(),
+        nextRunAt == null ? null : Timestamp.from(nextRunAt),
+        journeyId);
+  }
+
+  /**
+   * A run failed: a RUNNING or PAUSED journey becomes FAILED and its schedule is disarmed; a
+   * STOPPED one stays stopped.
+   */
+  void failIfActive(long journeyId, String error) {
+    jdbc.update(
+        "UPDATE cairn_journey SET status = ?, error = ?, finished_at = ?, next_run_at = NULL"
+            + " WHERE id = ? AND status IN ('RUNNING', 'PAUSED')",
+        JourneyStatus.FAILED.name(),
+        error,
+        now(),
+        journeyId);
+  }
+
+  /** A RUNNING journey whose next period is due. */
+  record Due(long journeyId, Instant nextRunAt) {}
+
+  List<Due> dueJourneys(Instant now) {
+    return jdbc.query(
+        "SELECT id, next_run_at FROM cairn_journey WHERE status = 'RUNNING' AND next_run_at <= ?"
+            + " ORDER BY next_run_at, id",
+        (rs, i) -> new Due(rs.getLong(1), rs.getTimestamp(2).toInstant()),
+        Timestamp.from(now));
+  }
+
+  /**
+   * Compare-and-set of the next due time: true for exactly one of several concurrent claimers of
+   * the same due period (the update waits for the row lock of a competing claim, then sees its
+   * value). Holds the journey row's lock until the caller's transaction ends.
+   */
+  boolean claim(long journeyId, Instant expected, Instant next) {
+    return jdbc.update(
+            "UPDATE cairn_journey SET next_run_at = ? WHERE id = ? AND status = 'RUNNING'"
+                + " AND next_run_at = ?",
+            next == null ? null : Timestamp.from(next),
+            journeyId,
+            Timestamp.from(expected))
+        == 1;
+  }
+
+  /**
+   * A RUNNING journey whose schedule is spent and that has no run left in progress becomes
+   * COMPLETED. Locks the journey row first, so a concurrent claim of a new period is either seen
+   * (its run is RUNNING) or waits and then finds the journey complete.
+   */
+  void completeIfDone(long journeyId) {
+    Optional<Journey> journey = lock(journeyId);
+    if (journey.isEmpty() || journey.get().status() != JourneyStatus.RUNNING) {
+      return;
+    }
+    Integer open =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM cairn_journey_run WHERE journey_id = ? AND status = 'RUNNING'",
+            Integer.class,
+            journeyId);
+    if (open == 0 && nextRunAt(journeyId).isEmpty()) {
+      markFinished(journeyId, JourneyStatus.COMPLETED, null);
+    }
+  }
+
+  /** Runs of one journey still in progress. */
+  List<RunningRun> runningRuns(long journeyId) {
+    return jdbc.query(
+        "SELECT id, journey_id, process_instance_id FROM cairn_journey_run WHERE status ="
+            + " 'RUNNING' AND journey_id = ? ORDER BY id",
+        (rs, i) -> new RunningRun(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+        journeyId);
+  }
+
+  public Optional<JourneyRun> run(long journeyId, long runId) {
+    return jdbc.query(
+            "SELECT " + RUN_COLUMNS + " FROM cairn_journey_run WHERE journey_id = ? AND id = ?",
+            JourneyStore::run,
+            journeyId,
+            runId)
+        .stream()
+        .findFirst();
   }
 
   void setRunProcessInstance(long runId, String processInstanceId) {
@@ -161,9 +334,14 @@ public class JourneyStore {
         (rs, i) -> new RunningRun(rs.getLong(1), rs.getLong(2), rs.getString(3)));
   }
 
+  /**
+   * Ends a run that is still RUNNING (a no-op otherwise: the monitor may look at a run that stop
+   * has just ended, and must not turn it COMPLETED).
+   */
   void finishRun(long runId, String status, String error) {
     jdbc.update(
-        "UPDATE cairn_journey_run SET status = ?, error = ?, finished_at = ? WHERE id = ?",
+        "UPDATE cairn_journey_run SET status = ?, error = ?, finished_at = ? WHERE id = ?"
+            + " AND status = 'RUNNING'",
         status,
         error,
         now(),
@@ -173,7 +351,7 @@ public class JourneyStore {
   public Optional<JourneyRun> latestRun(long journeyId) {
     return jdbc.query(
             "SELECT " + RUN_COLUMNS + " FROM cairn_journey_run WHERE journey_id = ?"
-                + " ORDER BY id DESC LIMIT 1",
+                + " AND status <> 'SKIPPED' ORDER BY id DESC LIMIT 1",
             JourneyStore::run,
             journeyId)
         .stream()
@@ -237,6 +415,15 @@ public class JourneyStore {
         rs.getLong("audience_size"),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
-        rs.getString("error"));
+        rs.getString("error"),
+        rs.getString("period"),
+        instant(rs, "scheduled_at"),
+        nullableLong(rs, "ids_undecryptable"),
+        nullableLong(rs, "ids_unmatched"));
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 }

@@ -6,6 +6,8 @@ import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.Violation;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,6 +61,8 @@ final class JourneyValidator {
   private final SettingsProblems settingsProblems;
   private final Clock clock;
   private final BranchChecks branches;
+  private final ZoneId defaultZone;
+  private final boolean audienceKeyConfigured;
 
   /** What is wrong with an action's settings for its connector. */
   @FunctionalInterface
@@ -91,10 +95,28 @@ final class JourneyValidator {
       SettingsProblems settingsProblems,
       Clock clock,
       BranchChecks branches) {
+    this(segmentEntityType, settingsProblems, clock, branches, ZoneOffset.UTC, false);
+  }
+
+  /**
+   * @param defaultZone the time zone of a schedule that names none ({@code
+   *     cairn.journeys.time-zone})
+   * @param audienceKeyConfigured whether an organisation AES key is configured, without which an
+   *     entry with encrypted ids cannot run
+   */
+  JourneyValidator(
+      LongFunction<Optional<String>> segmentEntityType,
+      SettingsProblems settingsProblems,
+      Clock clock,
+      BranchChecks branches,
+      ZoneId defaultZone,
+      boolean audienceKeyConfigured) {
     this.segmentEntityType = segmentEntityType;
     this.settingsProblems = settingsProblems;
     this.clock = clock;
     this.branches = branches;
+    this.defaultZone = defaultZone;
+    this.audienceKeyConfigured = audienceKeyConfigured;
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -249,6 +271,7 @@ final class JourneyValidator {
   private ValidatedJourney checkNodes(String key, Graph g, List<Violation> violations) {
     Long segmentId = null;
     String entityType = null;
+    AudienceEntry entry = null;
     int starts = 0;
     for (Element node : g.nodes.values()) {
       String id = node.getAttribute("id");
@@ -284,6 +307,7 @@ final class JourneyValidator {
               violations.add(new Violation(id, label + ": segment " + seg + " does not exist"));
             }
           }
+          entry = checkEntry(props, id, label, violations);
         }
         case RANDOM_SPLIT -> checkSplit(node, label, g, violations);
         // with a content template, the template supplies the content (TemplateSettingsCheck)
@@ -323,7 +347,25 @@ final class JourneyValidator {
       violations.add(new Violation(key, "a journey has exactly one audience entry"));
     }
     checkBehaviourEntityType(g, entityType, violations);
-    return new ValidatedJourney(key, JourneyMode.AUDIENCE, segmentId, entityType);
+    return new ValidatedJourney(key, JourneyMode.AUDIENCE, segmentId, entityType, entry);
+  }
+
+  /** The audience entry's schedule and id encryption, each bad value reported on its own. */
+  private AudienceEntry checkEntry(
+      Map<String, String> props, String id, String label, List<Violation> violations) {
+    List<String> problems = new ArrayList<>();
+    AudienceEntry entry = AudienceEntry.parse(props, defaultZone, problems);
+    problems.forEach(p -> violations.add(new Violation(id, label + ": " + p)));
+    if ("true".equalsIgnoreCase(props.getOrDefault("idsEncrypted", "").trim())
+        && !audienceKeyConfigured) {
+      violations.add(
+          new Violation(
+              id,
+              label
+                  + ": ids are AES-encrypted, but no organisation key is configured"
+                  + " (cairn.journeys.audience-key)"));
+    }
+    return entry;
   }
 
   /** Events belong to users: a behaviour branch needs a journey of users. */
@@ -513,7 +555,12 @@ final class JourneyValidator {
    * @param mode how the journey executes, decided by its entry
    * @param segmentId the entry segment (audience mode), else null
    * @param entityType the entity type that travels through the journey
+   * @param entry the audience entry's schedule and settings (audience mode), else null
    */
   record ValidatedJourney(
-      String processKey, JourneyMode mode, Long segmentId, String entityType) {}
+      String processKey,
+      JourneyMode mode,
+      Long segmentId,
+      String entityType,
+      AudienceEntry entry) {}
 }

@@ -26,6 +26,9 @@ class NodeStatsListener implements ExecutionListener {
     if (execution.getVariable(CohortVariables.COHORT) == null) {
       return; // not a cohort-mode run
     }
+    if (execution.isCanceled()) {
+      return; // a stopped run: its users did not leave the node, they were cancelled in it
+    }
     long size = cohorts.size(CohortVariables.cohort(execution));
     boolean start = EVENTNAME_START.equals(execution.getEventName());
     String column = start ? "entered" : "left_count";

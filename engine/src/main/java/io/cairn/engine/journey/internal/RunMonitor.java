@@ -1,7 +1,6 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.delivery.DeliveryLedger;
-import io.cairn.engine.journey.JourneyStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -17,7 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finishes runs: a run is COMPLETED when its process instance has ended and the ledger has an
- * outcome for every recipient of every action, FAILED when the engine raised an incident.
+ * outcome for every recipient of every action, FAILED when the engine raised an incident (and the
+ * journey with it). The journey is COMPLETED when its last run is: no period is armed any more
+ * (once entries, end time reached) and no other run is in progress.
  */
 @Component
 class RunMonitor {
@@ -77,12 +78,13 @@ class RunMonitor {
     Optional<String> incident = runtime.incident(run.processInstanceId());
     if (incident.isPresent()) {
       store.finishRun(run.runId(), "FAILED", incident.get());
-      store.markFinished(run.journeyId(), JourneyStatus.FAILED, incident.get());
+      store.failIfActive(run.journeyId(), incident.get());
       return;
     }
     if (!runtime.isActive(run.processInstanceId()) && ledger.isSettled(run.runId())) {
       store.finishRun(run.runId(), "COMPLETED", null);
-      store.markFinished(run.journeyId(), JourneyStatus.COMPLETED, null);
+      // A periodic journey stays RUNNING between runs; it completes after its last run.
+      store.completeIfDone(run.journeyId());
     }
   }
 }

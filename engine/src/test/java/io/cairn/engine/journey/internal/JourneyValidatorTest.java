@@ -59,6 +59,54 @@ class JourneyValidatorTest {
   }
 
   @Test
+  void shouldReportEveryBadScheduleValueWithTheEntrysIdAndName() {
+    String xml =
+        sample()
+            .replace(
+                "<camunda:property name=\"schedule\" value=\"once\" />",
+                "<camunda:property name=\"schedule\" value=\"weekly\" />"
+                    + "<camunda:property name=\"time\" value=\"9am\" />"
+                    + "<camunda:property name=\"timeZone\" value=\"Berlin\" />"
+                    + "<camunda:property name=\"idsEncrypted\" value=\"true\" />");
+
+    List<Violation> violations = violations(xml);
+
+    assertThat(violations).extracting(Violation::field).containsOnly("entry");
+    assertThat(violations)
+        .extracting(Violation::message)
+        .containsExactlyInAnyOrder(
+            "\"VIP users\": time \"9am\" is not HH:mm (24-hour), e.g. 09:30",
+            "\"VIP users\": weekday is not configured (MONDAY … SUNDAY)",
+            "\"VIP users\": timeZone \"Berlin\" is not a time zone such as Europe/Berlin",
+            "\"VIP users\": ids are AES-encrypted, but no organisation key is configured"
+                + " (cairn.journeys.audience-key)");
+  }
+
+  @Test
+  void shouldAcceptAPeriodicEntryInTheDefaultZone() {
+    JourneyValidator berlin =
+        new JourneyValidator(
+            id -> Optional.of("user"),
+            (channel, connectorId, props) -> List.of(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            BranchChecks.unavailable(Clock.fixed(NOW, ZoneOffset.UTC)),
+            java.time.ZoneId.of("Europe/Berlin"),
+            true);
+    String xml =
+        sample()
+            .replace(
+                "<camunda:property name=\"schedule\" value=\"once\" />",
+                "<camunda:property name=\"schedule\" value=\"daily\" />"
+                    + "<camunda:property name=\"time\" value=\"09:30\" />"
+                    + "<camunda:property name=\"idsEncrypted\" value=\"true\" />");
+
+    JourneyValidator.ValidatedJourney j = berlin.validate(xml.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(j.entry().spec())
+        .isEqualTo("schedule=daily;time=09:30;timeZone=Europe/Berlin;idsEncrypted=true");
+  }
+
+  @Test
   void shouldRefuseExternalEntities() {
     String xxe =
         "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
