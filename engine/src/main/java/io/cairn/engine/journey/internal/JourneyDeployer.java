@@ -5,6 +5,7 @@ import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
 import io.cairn.engine.segment.SegmentService;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /** Validates a journey and deploys it to the engine, in the caller's transaction. */
@@ -39,9 +40,28 @@ public class JourneyDeployer {
       throw new InvalidInputException(
           "invalid-journey", "name", "a journey name has 1 to " + MAX_NAME + " characters");
     }
-    JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
-    String definitionId = runtime.deploy(name, journey.processKey(), bpmn);
+    Deployed deployed = deployDefinition(name, bpmn, journey -> {});
+    JourneyValidator.ValidatedJourney journey = deployed.journey();
     return store.insertJourney(
-        name.trim(), journey.processKey(), journey.mode(), definitionId, journey.segmentId(), bpmn);
+        name.trim(),
+        journey.processKey(),
+        journey.mode(),
+        deployed.definitionId(),
+        journey.segmentId(),
+        bpmn);
   }
+
+  /**
+   * Validates a journey BPMN and deploys it as a new process definition, without a journey row:
+   * the one path of a first deploy and of a new version ({@link VersionPublisher}).
+   */
+  Deployed deployDefinition(
+      String name, byte[] bpmn, Consumer<JourneyValidator.ValidatedJourney> accept) {
+    JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
+    accept.accept(journey); // throws when the caller refuses it, before anything is deployed
+    return new Deployed(journey, runtime.deploy(name, journey.processKey(), bpmn));
+  }
+
+  /** A validated journey and the process definition it was deployed as. */
+  record Deployed(JourneyValidator.ValidatedJourney journey, String definitionId) {}
 }

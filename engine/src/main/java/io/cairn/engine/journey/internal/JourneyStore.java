@@ -129,8 +129,10 @@ public class JourneyStore {
         con -> {
           PreparedStatement ps =
               con.prepareStatement(
+                  // a run records the definition (version) it starts on
                   "INSERT INTO cairn_journey_run (journey_id, name, entity_type, status,"
-                      + " audience_size, started_at) VALUES (?,?,?,?,?,?)",
+                      + " audience_size, started_at, definition_id) VALUES (?,?,?,?,?,?,"
+                      + " (SELECT definition_id FROM cairn_journey WHERE id = ?))",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setLong(1, journeyId);
           ps.setString(2, name);
@@ -138,6 +140,7 @@ public class JourneyStore {
           ps.setString(4, "RUNNING");
           ps.setLong(5, audienceSize);
           ps.setTimestamp(6, now());
+          ps.setLong(7, journeyId);
           return ps;
         },
         key);
