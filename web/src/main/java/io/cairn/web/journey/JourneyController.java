@@ -1,9 +1,7 @@
 package io.cairn.web.journey;
 
 import io.cairn.engine.journey.Journey;
-import io.cairn.engine.journey.JourneyRun;
 import io.cairn.engine.journey.JourneyService;
-import io.cairn.engine.journey.JourneyStats;
 import io.cairn.engine.problem.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,16 +70,6 @@ class JourneyController {
   @PostMapping("/{id}/start")
   Journey start(@PathVariable long id) {
     return journeys.start(id);
-  }
-
-  @GetMapping("/{id}/runs")
-  List<JourneyRun> runs(@PathVariable long id) {
-    return journeys.runs(id);
-  }
-
-  @GetMapping("/{id}/stats")
-  JourneyStats stats(@PathVariable long id) {
-    return journeys.stats(id);
   }
 
   private static ResponseEntity<Journey> created(Journey journey) {
