@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -48,11 +49,15 @@ public class VersionStore {
   public List<StoredVersion> versions(long journeyId) {
     List<StoredVersion> found = query(journeyId);
     if (found.isEmpty()) {
-      jdbc.update(
-          "INSERT INTO cairn_journey_version (journey_id, version, definition_id, bpmn, policy,"
-              + " published_at) SELECT id, 1, definition_id, bpmn, NULL, created_at"
-              + " FROM cairn_journey WHERE id = ?",
-          journeyId);
+      try {
+        jdbc.update(
+            "INSERT INTO cairn_journey_version (journey_id, version, definition_id, bpmn, policy,"
+                + " published_at) SELECT id, 1, definition_id, bpmn, NULL, created_at"
+                + " FROM cairn_journey WHERE id = ?",
+            journeyId);
+      } catch (DuplicateKeyException concurrentFirstSight) {
+        // another request wrote the same version 1 first
+      }
       found = query(journeyId);
     }
     return found;
