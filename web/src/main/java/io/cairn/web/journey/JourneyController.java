@@ -1,10 +1,8 @@
 package io.cairn.web.journey;
 
 import io.cairn.engine.journey.Journey;
-import io.cairn.engine.journey.JourneyRun;
 import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyService;
-import io.cairn.engine.journey.JourneyStats;
 import io.cairn.engine.problem.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,18 +95,6 @@ class JourneyController {
   @GetMapping("/{id}/schedule")
   JourneySchedule schedule(@PathVariable long id) {
     return journeys.schedule(id);
-  }
-
-  /** Execution records, one per period (SKIPPED for periods missed during an outage). */
-  @GetMapping("/{id}/runs")
-  List<JourneyRun> runs(@PathVariable long id) {
-    return journeys.runs(id);
-  }
-
-  /** Figures of one run ({@code ?run=<run id>}), or of the latest run. */
-  @GetMapping("/{id}/stats")
-  JourneyStats stats(@PathVariable long id, @RequestParam(required = false) Long run) {
-    return run == null ? journeys.stats(id) : journeys.stats(id, run);
   }
 
   private static ResponseEntity<Journey> created(Journey journey) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -74,15 +75,29 @@ public class JourneyDeployer {
       throw new InvalidInputException(
           "invalid-journey", "name", "a journey name has 1 to " + MAX_NAME + " characters");
     }
-    JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
-    String definitionId = runtime.deploy(name, journey.processKey(), compiler.compile(bpmn));
+    Deployed deployed = deployDefinition(name, bpmn, journey -> {});
+    JourneyValidator.ValidatedJourney journey = deployed.journey();
     return store.insertJourney(
         name.trim(),
         journey.processKey(),
         journey.mode(),
-        definitionId,
+        deployed.definitionId(),
         journey.segmentId(),
         bpmn,
         journey.entry() == null ? null : journey.entry().spec());
   }
+
+  /**
+   * Validates a journey BPMN and deploys it as a new process definition, without a journey row:
+   * the one path of a first deploy and of a new version ({@link VersionPublisher}).
+   */
+  Deployed deployDefinition(
+      String name, byte[] bpmn, Consumer<JourneyValidator.ValidatedJourney> accept) {
+    JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
+    accept.accept(journey); // throws when the caller refuses it, before anything is deployed
+    return new Deployed(journey, runtime.deploy(name, journey.processKey(), compiler.compile(bpmn)));
+  }
+
+  /** A validated journey and the process definition it was deployed as. */
+  record Deployed(JourneyValidator.ValidatedJourney journey, String definitionId) {}
 }

@@ -30,7 +30,7 @@ public class JourneyStore {
 
   private static final String JOURNEY_COLUMNS =
       "id, name, process_key, mode, entry_segment_id, status, error, created_at, started_at, finished_at";
-  private static final String RUN_COLUMNS =
+  static final String RUN_COLUMNS =
       "id, journey_id, name, status, audience_size, started_at, finished_at, error, period,"
           + " scheduled_at, ids_undecryptable, ids_unmatched";
 
@@ -165,9 +165,11 @@ public class JourneyStore {
         con -> {
           PreparedStatement ps =
               con.prepareStatement(
+                  // a run records the definition (version) it starts on
                   "INSERT INTO cairn_journey_run (journey_id, name, entity_type, status,"
-                      + " audience_size, started_at, period, scheduled_at, error, finished_at)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      + " audience_size, started_at, period, scheduled_at, error, finished_at,"
+                      + " definition_id) VALUES (?,?,?,?,?,?,?,?,?,?,"
+                      + " (SELECT definition_id FROM cairn_journey WHERE id = ?))",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setLong(1, journeyId);
           ps.setString(2, name);
@@ -179,6 +181,7 @@ public class JourneyStore {
           ps.setTimestamp(8, scheduledAt == null ? null : Timestamp.from(scheduledAt));
           ps.setString(9, error);
           ps.setTimestamp(10, status.equals("RUNNING") ? null : now());
+          ps.setLong(11, journeyId);
           return ps;
         },
         key);
@@ -406,7 +409,7 @@ public class JourneyStore {
         instant(rs, "finished_at"));
   }
 
-  private static JourneyRun run(ResultSet rs, int i) throws SQLException {
+  static JourneyRun run(ResultSet rs, int i) throws SQLException {
     return new JourneyRun(
         rs.getLong("id"),
         rs.getLong("journey_id"),
