@@ -81,6 +81,12 @@ class ElementTemplatesInSyncTest {
           "io.cairn.randomSplit",
           "io.cairn.splitBranch",
           "io.cairn.wait",
+          "io.cairn.tagBranch",
+          "io.cairn.tagRule",
+          "io.cairn.copyBranch",
+          "io.cairn.timeBranch",
+          "io.cairn.timeBranchFlow",
+          "io.cairn.saveAudience",
           "io.cairn.sendSms",
           "io.cairn.sendEmail",
           "io.cairn.sendPush",
@@ -154,6 +160,30 @@ class ElementTemplatesInSyncTest {
         .isEqualTo("camunda:delegateExpression");
     assertThat(delegate.path("type").asText()).isEqualTo("Hidden");
     assertThat(delegate.path("value").asText()).isEqualTo(action.delegateExpression());
+  }
+
+  @Test
+  void shouldBindSaveAsAudienceToItsHiddenDelegateAndTheInputsTheServerReads() {
+    JsonNode template = ElementTemplates.require("io.cairn.saveAudience");
+
+    List<JsonNode> attributes = ElementTemplates.propertiesBoundAs(template, "property");
+
+    assertThat(attributes).hasSize(1);
+    assertThat(attributes.get(0).path("type").asText()).isEqualTo("Hidden");
+    assertThat(attributes.get(0).path("value").asText()).isEqualTo("${cairnSaveAudience}");
+    // AudienceSpec in the engine reads exactly these
+    assertThat(bindingNames(template, "camunda:property"))
+        .containsExactlyInAnyOrder("name", "remark", "groupId", "visibility");
+  }
+
+  @Test
+  void shouldKeepBranchFlowInputsAsTheServerReadsThem() {
+    // TagBranchBehavior reads "rule"; TimeBranchCompiler reads "at" and "timeZone"
+    assertThat(bindingNames(ElementTemplates.require("io.cairn.tagRule"), "camunda:property"))
+        .containsExactly("rule");
+    assertThat(
+            bindingNames(ElementTemplates.require("io.cairn.timeBranchFlow"), "camunda:property"))
+        .containsExactlyInAnyOrder("at", "timeZone");
   }
 
   @Test

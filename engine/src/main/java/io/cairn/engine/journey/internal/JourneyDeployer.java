@@ -3,6 +3,7 @@ package io.cairn.engine.journey.internal;
 import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
+import io.cairn.engine.segment.SegmentGroups;
 import io.cairn.engine.segment.SegmentService;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public class JourneyDeployer {
       JourneyStore store,
       JourneyRuntime runtime,
       SegmentService segments,
+      SegmentGroups groups,
       DeliveryLedger ledger,
       Clock clock) {
     this.store = store;
@@ -37,7 +39,8 @@ public class JourneyDeployer {
               }
             },
             ledger::settingsProblems,
-            clock);
+            clock,
+            new SegmentLookups(segments, groups));
   }
 
   /** Returns the new journey's id. */

@@ -2,6 +2,7 @@ package io.cairn.engine.journey.internal;
 
 import io.cairn.connectors.channel.Channel;
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.segment.SegmentService;
 import java.util.ArrayList;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -29,6 +30,27 @@ class JourneyEngineConfiguration {
         config.getCustomPostBPMNParseListeners().add(new CohortParseListener(cohorts, stats));
       }
     };
+  }
+
+  @Bean
+  ProcessEnginePlugin cairnBranchPlugin(
+      SegmentService segments, CohortStore cohorts, NodeStatsListener stats) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl config) {
+        if (config.getCustomPostBPMNParseListeners() == null) {
+          config.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        config
+            .getCustomPostBPMNParseListeners()
+            .add(new BranchParseListener(segments, cohorts, stats));
+      }
+    };
+  }
+
+  @Bean("cairnSaveAudience")
+  JavaDelegate cairnSaveAudience(CohortStore cohorts, JourneyAudiences audiences) {
+    return new SaveAudienceDelegate(cohorts, audiences);
   }
 
   @Bean

@@ -58,6 +58,7 @@ final class JourneyValidator {
   private final LongFunction<Optional<String>> segmentEntityType;
   private final SettingsProblems settingsProblems;
   private final Clock clock;
+  private final BranchChecks branches;
 
   /** What is wrong with an action's settings for its connector. */
   @FunctionalInterface
@@ -78,9 +79,21 @@ final class JourneyValidator {
       LongFunction<Optional<String>> segmentEntityType,
       SettingsProblems settingsProblems,
       Clock clock) {
+    this(segmentEntityType, settingsProblems, clock, ComponentLookups.NONE);
+  }
+
+  /**
+   * @param lookups checks tag branches' rules and "save as audience" folders
+   */
+  JourneyValidator(
+      LongFunction<Optional<String>> segmentEntityType,
+      SettingsProblems settingsProblems,
+      Clock clock,
+      ComponentLookups lookups) {
     this.segmentEntityType = segmentEntityType;
     this.settingsProblems = settingsProblems;
     this.clock = clock;
+    this.branches = new BranchChecks(lookups, clock);
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -107,6 +120,12 @@ final class JourneyValidator {
     Graph graph = readGraph(process, violations);
     ValidatedJourney journey = checkNodes(key, graph, violations);
     checkPaths(graph, violations);
+    branches.tagRules(graph.flows, journey.entityType(), violations);
+    BranchChecks.flowPlacement(graph.flows, graph.nodes, violations);
+    BranchChecks.reservedIds(graph.nodes.values(), violations);
+    BranchChecks.reservedIds(graph.flows.values(), violations);
+    BranchChecks.modes(graph.nodes.values(), journey.mode(), violations);
+    BranchChecks.modes(graph.flows.values(), journey.mode(), violations);
     if (!violations.isEmpty()) {
       throw invalid(violations);
     }
@@ -188,7 +207,7 @@ final class JourneyValidator {
     String template = el.getAttributeNS(Component.CAMUNDA_NS, "modelerTemplate");
     String expr = el.getAttributeNS(Component.CAMUNDA_NS, attr);
     return Component.byTemplate(template)
-        .map(c -> c.isAction() && c.delegateExpression.equals(expr))
+        .map(c -> c.delegateExpression != null && c.delegateExpression.equals(expr))
         .orElse(false);
   }
 
@@ -211,7 +230,12 @@ final class JourneyValidator {
       }
       switch (local) {
         case "sequenceFlow" -> g.flows.put(id, el);
-        case "startEvent", "endEvent", "exclusiveGateway", "serviceTask", "intermediateCatchEvent" ->
+        case "startEvent",
+                "endEvent",
+                "exclusiveGateway",
+                "parallelGateway",
+                "serviceTask",
+                "intermediateCatchEvent" ->
             g.nodes.put(id, el);
         case "scriptTask" -> {} // already reported
         default ->
@@ -246,6 +270,12 @@ final class JourneyValidator {
         if (hasChild(node, "EventDefinition")) {
           violations.add(new Violation(id, label + ": only plain end events are allowed"));
         }
+        continue;
+      }
+      if (component.isEmpty() && local.equals("parallelGateway")) {
+        violations.add(
+            new Violation(id, label + ": a parallel gateway is a Copy branch or a Time branch;"
+                + " joining branches is not a journey component"));
         continue;
       }
       if (component.isEmpty() || !component.get().bpmnElement.equals(local)) {
@@ -288,7 +318,12 @@ final class JourneyValidator {
             require(props, id, label, violations, "customerId", "userListId", "idType");
         case PUSH_META_AUDIENCE -> require(props, id, label, violations, "audienceId", "idType");
         case WAIT -> checkWait(node, label, props, violations);
+        case TAG_BRANCH -> branches.tagBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case COPY_BRANCH -> branches.copyBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case TIME_BRANCH -> branches.timeBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case SAVE_AUDIENCE -> branches.saveAudience(node, label, props, violations);
         case SPLIT_BRANCH -> {} // a flow template; never on a node
+        case TAG_RULE, TIME_BRANCH_FLOW -> {} // flow templates too
       }
       if (component.get().isAction()) {
         checkEmptyPolicy(props, id, label, violations);
@@ -420,7 +455,7 @@ final class JourneyValidator {
     return props;
   }
 
-  private static String label(Element el) {
+  static String label(Element el) {
     String name = el.getAttribute("name");
     return name.isBlank() ? el.getLocalName() + " " + el.getAttribute("id") : "\"" + name + "\"";
   }
