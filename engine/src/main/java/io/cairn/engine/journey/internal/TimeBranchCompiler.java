@@ -32,7 +32,12 @@ final class TimeBranchCompiler implements ElementCompiler {
 
   @Override
   public void compile(BpmnModelInstance model, FlowElement element, Map<String, String> props) {
-    for (SequenceFlow flow : List.copyOf(((FlowNode) element).getOutgoing())) {
+    // by sourceRef: a node's <outgoing> list is optional in BPMN files and Camunda ignores it
+    List<SequenceFlow> out =
+        model.getModelElementsByType(SequenceFlow.class).stream()
+            .filter(f -> f.getSource() == element)
+            .toList();
+    for (SequenceFlow flow : out) {
       WaitSpec spec = spec(SendActionDelegate.properties(flow), null, new ArrayList<>());
       if (spec == null) {
         throw new IllegalStateException("time branch flow " + flow.getId() + " was not validated");
@@ -82,10 +87,9 @@ final class TimeBranchCompiler implements ElementCompiler {
     go.setSource(wait);
     go.setTarget(target);
     flow.setTarget(wait);
-    // Camunda reads sourceRef/targetRef; keep the nodes' optional incoming/outgoing lists in step
-    target.getIncoming().remove(flow);
-    target.getIncoming().add(go);
-    wait.getIncoming().add(flow);
-    wait.getOutgoing().add(go);
+    // Camunda reads sourceRef/targetRef; keep the target's optional incoming list in step
+    if (target.getIncoming().remove(flow)) {
+      target.getIncoming().add(go);
+    }
   }
 }
