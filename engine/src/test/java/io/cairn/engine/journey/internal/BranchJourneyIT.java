@@ -285,6 +285,40 @@ class BranchJourneyIT {
   }
 
   @Test
+  void shouldContinueOnEveryCopyBranchForOneUserInEventMode() {
+    String xml =
+        "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
+            + " xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"t\">"
+            + "<bpmn:process id=\"copy_event\" isExecutable=\"true\" camunda:historyTimeToLive=\"1\">"
+            + "<bpmn:startEvent id=\"entry\" />"
+            + "<bpmn:sequenceFlow id=\"f\" sourceRef=\"entry\" targetRef=\"copy\" />"
+            + "<bpmn:parallelGateway id=\"copy\" camunda:modelerTemplate=\"io.cairn.copyBranch\" />"
+            + "<bpmn:sequenceFlow id=\"c_x\" sourceRef=\"copy\" targetRef=\"end_x\" />"
+            + "<bpmn:sequenceFlow id=\"c_y\" sourceRef=\"copy\" targetRef=\"end_y\" />"
+            + "<bpmn:endEvent id=\"end_x\" /><bpmn:endEvent id=\"end_y\" />"
+            + "</bpmn:process></bpmn:definitions>";
+    journeyRuntime.deploy(
+        "copy-event", "copy_event", JourneyCompiler.standard().compile(xml.getBytes(UTF_8)));
+
+    String pid =
+        runtime
+            .startProcessInstanceByKey(
+                "copy_event",
+                "user:1",
+                Variables.createVariables()
+                    .putValue(CohortVariables.ENTITY_TYPE, "user")
+                    .putValue(BranchVariables.ENTITY, 1))
+            .getId();
+
+    assertThat(
+            history.createHistoricActivityInstanceQuery().processInstanceId(pid).finished().list()
+                .stream()
+                .map(a -> a.getActivityId())
+                .toList())
+        .containsExactlyInAnyOrder("entry", "copy", "end_x", "end_y");
+  }
+
+  @Test
   void shouldStartEachTimeBranchAtItsTimeAndNotBefore() throws Exception {
     int n = 50;
     int[] dense = importUsers("tm", "133", n);
