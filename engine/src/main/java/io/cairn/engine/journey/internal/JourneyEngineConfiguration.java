@@ -33,27 +33,6 @@ class JourneyEngineConfiguration {
   }
 
   @Bean
-  ProcessEnginePlugin cairnBranchPlugin(
-      SegmentService segments, CohortStore cohorts, NodeStatsListener stats) {
-    return new AbstractProcessEnginePlugin() {
-      @Override
-      public void preInit(ProcessEngineConfigurationImpl config) {
-        if (config.getCustomPostBPMNParseListeners() == null) {
-          config.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        config
-            .getCustomPostBPMNParseListeners()
-            .add(new BranchParseListener(segments, cohorts, stats));
-      }
-    };
-  }
-
-  @Bean("cairnSaveAudience")
-  JavaDelegate cairnSaveAudience(CohortStore cohorts, JourneyAudiences audiences) {
-    return new SaveAudienceDelegate(cohorts, audiences);
-  }
-
-  @Bean
   ProcessEnginePlugin cairnExistingH2Schema(DataSource dataSource) {
     return new ExistingH2Schema(dataSource);
   }
@@ -86,6 +65,27 @@ class JourneyEngineConfiguration {
   @Bean("cairnPushKafka")
   JavaDelegate cairnPushKafka(CohortStore cohorts, DeliveryLedger ledger) {
     return new SendActionDelegate(Channel.KAFKA, cohorts, ledger);
+  }
+
+  @Bean
+  ProcessEnginePlugin cairnBranchPlugin(
+      SegmentService segments, CohortStore cohorts, NodeStatsListener stats) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl config) {
+        if (config.getCustomPostBPMNParseListeners() == null) {
+          config.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        config
+            .getCustomPostBPMNParseListeners()
+            .add(new BranchParseListener(segments, cohorts, stats));
+      }
+    };
+  }
+
+  @Bean("cairnSaveAudience")
+  JavaDelegate cairnSaveAudience(CohortStore cohorts, JourneyAudiences audiences) {
+    return new SaveAudienceDelegate(cohorts, audiences);
   }
 
   @Bean("cairnPushGoogleAdsAudience")

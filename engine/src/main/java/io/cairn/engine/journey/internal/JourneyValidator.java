@@ -55,10 +55,12 @@ final class JourneyValidator {
           "calledElement",
           "decisionRef");
 
+  /** Tag, copy and time branches, save as audience, modes. */
+  private final ComponentChecks components;
+
   private final LongFunction<Optional<String>> segmentEntityType;
   private final SettingsProblems settingsProblems;
   private final Clock clock;
-  private final BranchChecks branches;
 
   /** What is wrong with an action's settings for its connector. */
   @FunctionalInterface
@@ -93,7 +95,7 @@ final class JourneyValidator {
     this.segmentEntityType = segmentEntityType;
     this.settingsProblems = settingsProblems;
     this.clock = clock;
-    this.branches = new BranchChecks(lookups, clock);
+    this.components = new ComponentChecks(lookups, clock);
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -120,12 +122,12 @@ final class JourneyValidator {
     Graph graph = readGraph(process, violations);
     ValidatedJourney journey = checkNodes(key, graph, violations);
     checkPaths(graph, violations);
-    branches.tagRules(graph.flows, journey.entityType(), violations);
-    BranchChecks.flowPlacement(graph.flows, graph.nodes, violations);
-    BranchChecks.reservedIds(graph.nodes.values(), violations);
-    BranchChecks.reservedIds(graph.flows.values(), violations);
-    BranchChecks.modes(graph.nodes.values(), journey.mode(), violations);
-    BranchChecks.modes(graph.flows.values(), journey.mode(), violations);
+    components.tagRules(graph.flows, journey.entityType(), violations);
+    ComponentChecks.flowPlacement(graph.flows, graph.nodes, violations);
+    ComponentChecks.reservedIds(graph.nodes.values(), violations);
+    ComponentChecks.reservedIds(graph.flows.values(), violations);
+    ComponentChecks.modes(graph.nodes.values(), journey.mode(), violations);
+    ComponentChecks.modes(graph.flows.values(), journey.mode(), violations);
     if (!violations.isEmpty()) {
       throw invalid(violations);
     }
@@ -302,6 +304,11 @@ final class JourneyValidator {
           }
         }
         case RANDOM_SPLIT -> checkSplit(node, label, g, violations);
+        case TAG_BRANCH -> components.tagBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case COPY_BRANCH -> components.copyBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case TIME_BRANCH -> components.timeBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case SAVE_AUDIENCE -> components.saveAudience(node, label, props, violations);
+        case TAG_RULE, TIME_BRANCH_FLOW -> {} // flow templates; never on a node
         // with a content template, the template supplies the content (TemplateSettingsCheck)
         case SEND_SMS -> requireContent(props, id, label, violations, "template");
         case SEND_EMAIL -> requireContent(props, id, label, violations, "from", "subject", "body");
@@ -318,12 +325,7 @@ final class JourneyValidator {
             require(props, id, label, violations, "customerId", "userListId", "idType");
         case PUSH_META_AUDIENCE -> require(props, id, label, violations, "audienceId", "idType");
         case WAIT -> checkWait(node, label, props, violations);
-        case TAG_BRANCH -> branches.tagBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
-        case COPY_BRANCH -> branches.copyBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
-        case TIME_BRANCH -> branches.timeBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
-        case SAVE_AUDIENCE -> branches.saveAudience(node, label, props, violations);
         case SPLIT_BRANCH -> {} // a flow template; never on a node
-        case TAG_RULE, TIME_BRANCH_FLOW -> {} // flow templates too
       }
       if (component.get().isAction()) {
         checkEmptyPolicy(props, id, label, violations);

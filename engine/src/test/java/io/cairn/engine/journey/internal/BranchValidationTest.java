@@ -324,9 +324,9 @@ class BranchValidationTest {
   void shouldRefuseComponentsTheModeDoesNotAllowNamingTheElements() {
     List<Violation> v = new ArrayList<>();
     Document time = JourneyValidator.parse(journey("time-branch.bpmn").getBytes(StandardCharsets.UTF_8));
-    BranchChecks.modes(elements(time), JourneyMode.EVENT, v);
+    ComponentChecks.modes(elements(time), JourneyMode.EVENT, v);
     Document save = JourneyValidator.parse(journey("save-audience.bpmn").getBytes(StandardCharsets.UTF_8));
-    BranchChecks.modes(elements(save), JourneyMode.EVENT, v);
+    ComponentChecks.modes(elements(save), JourneyMode.EVENT, v);
     assertThat(v)
         .extracting(Violation::field)
         .contains("times", "t_morning", "t_evening", "save", "split", "to_a")

@@ -13,14 +13,14 @@ import org.w3c.dom.Element;
  * {@link JourneyValidator}'s checks of the tag, copy and time branches, of "save as audience", and
  * of what each execution mode allows. Every problem names the element (node or flow) it is about.
  */
-final class BranchChecks {
+final class ComponentChecks {
 
   static final int MAX_BRANCHES = 10;
 
   private final ComponentLookups lookups;
   private final Clock clock;
 
-  BranchChecks(ComponentLookups lookups, Clock clock) {
+  ComponentChecks(ComponentLookups lookups, Clock clock) {
     this.lookups = lookups;
     this.clock = clock;
   }

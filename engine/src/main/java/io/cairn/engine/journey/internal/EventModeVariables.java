@@ -7,11 +7,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  * user's dense entity id in {@code cairnEntity} and the entity type in {@code cairnEntityType}. A
  * token without {@code cairnCohort} is an event-mode token.
  */
-final class BranchVariables {
+final class EventModeVariables {
 
   static final String ENTITY = "cairnEntity";
 
-  private BranchVariables() {}
+  private EventModeVariables() {}
 
   static boolean cohortMode(DelegateExecution execution) {
     return execution.getVariable(CohortVariables.COHORT) != null;
