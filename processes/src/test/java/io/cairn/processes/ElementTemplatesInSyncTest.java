@@ -92,6 +92,12 @@ class ElementTemplatesInSyncTest {
           "io.cairn.callWebhook",
           "io.cairn.issueCoupon",
           "io.cairn.pushKafka",
+          "io.cairn.tagBranch",
+          "io.cairn.tagRule",
+          "io.cairn.copyBranch",
+          "io.cairn.timeBranch",
+          "io.cairn.timeBranchFlow",
+          "io.cairn.saveAudience",
           "io.cairn.pushGoogleAdsAudience",
           "io.cairn.pushMetaAudience");
 
@@ -198,6 +204,30 @@ class ElementTemplatesInSyncTest {
     assertThat(weekdays.subList(1, weekdays.size()))
         .containsExactlyElementsOf(
             Arrays.stream(java.time.DayOfWeek.values()).map(Enum::name).toList());
+  }
+
+  @Test
+  void shouldBindSaveAsAudienceToItsHiddenDelegateAndTheInputsTheServerReads() {
+    JsonNode template = ElementTemplates.require("io.cairn.saveAudience");
+
+    List<JsonNode> attributes = ElementTemplates.propertiesBoundAs(template, "property");
+
+    assertThat(attributes).hasSize(1);
+    assertThat(attributes.get(0).path("type").asText()).isEqualTo("Hidden");
+    assertThat(attributes.get(0).path("value").asText()).isEqualTo("${cairnSaveAudience}");
+    // AudienceSpec in the engine reads exactly these
+    assertThat(bindingNames(template, "camunda:property"))
+        .containsExactlyInAnyOrder("name", "remark", "groupId", "visibility");
+  }
+
+  @Test
+  void shouldKeepBranchFlowInputsAsTheServerReadsThem() {
+    // TagBranchBehavior reads "rule"; TimeBranchCompiler reads "at" and "timeZone"
+    assertThat(bindingNames(ElementTemplates.require("io.cairn.tagRule"), "camunda:property"))
+        .containsExactly("rule");
+    assertThat(
+            bindingNames(ElementTemplates.require("io.cairn.timeBranchFlow"), "camunda:property"))
+        .containsExactlyInAnyOrder("at", "timeZone");
   }
 
   @Test

@@ -354,6 +354,101 @@ public class SegmentService {
     }
   }
 
+  // --- rules and outputs for journeys (tag branches, "save as audience")
+
+  /**
+   * The entities of {@code entityType} a rule selects now: tag conditions read the latest snapshot
+   * unless the rule names one ({@code at}), behaviour windows are relative to now. Nothing is
+   * stored. For journeys' tag branches, so {@code combine} (other segments) is not accepted.
+   *
+   * @throws InvalidInputException naming the offending field when the rule is not valid (for
+   *     example a tag the catalog does not have, or an operator its type does not take)
+   */
+  public RoaringBitmap evaluate(String entityType, JsonNode rule) {
+    return engine.evaluate(compileBranchRule(entityType, rule));
+  }
+
+  /**
+   * Whether one entity satisfies a rule now, read as {@link #evaluate} reads it (event-mode tag
+   * branches). Costs the rule's conditions on one entity, not on the whole index.
+   *
+   * @throws InvalidInputException as {@link #evaluate}
+   */
+  public boolean matches(String entityType, JsonNode rule, int entityId) {
+    return engine.explain(compileBranchRule(entityType, rule), entityId).member();
+  }
+
+  /**
+   * Checks a rule as {@link #evaluate} would read it, without evaluating it.
+   *
+   * @throws InvalidInputException naming the offending field
+   */
+  public void checkRule(String entityType, JsonNode rule) {
+    compileBranchRule(entityType, rule);
+  }
+
+  private SegmentEngine.Compiled compileBranchRule(String entityType, JsonNode rule) {
+    if (rule != null && rule.has("combine")) {
+      throw new InvalidInputException(
+          "invalid-rule", "rule.combine", "a branch rule tests tags and behaviour only, not segments");
+    }
+    return engine.compile(entityType, rule);
+  }
+
+  /**
+   * A STATIC segment made by a journey node ("save as audience"): ACTIVE at once, never
+   * recomputed, filed in {@code groupId} (null: no folder).
+   *
+   * @param origin the definition stored with it: where it came from ({@code source} at least) and
+   *     what the marketer chose for it (for example {@code visibility})
+   * @param remark free text shown as its usage scenario, or null
+   * @throws InvalidInputException on a bad name or a folder that does not exist
+   */
+  public Segment createStatic(
+      String name,
+      String entityType,
+      RoaringBitmap members,
+      ObjectNode origin,
+      Long groupId,
+      String remark) {
+    List<Violation> v = new ArrayList<>();
+    String n = name(name, v);
+    EntityTypes.require(entityType, "entityType");
+    if (groupId != null && store.group(groupId).isEmpty()) {
+      v.add(new Violation("groupId", "segment group " + groupId + " does not exist"));
+    }
+    throwIfAny(v);
+    SegmentSettings d = SegmentSettings.defaults();
+    SegmentSettings settings =
+        new SegmentSettings(
+            groupId, d.refresh(), d.refreshAt(), d.timeZone(), remark, null, false, null);
+    long id = store.insert(n, entityType, SegmentKind.STATIC, origin.toString(), settings);
+    store.saveSnapshot(id, members, null);
+    return get(id);
+  }
+
+  /**
+   * Adds members to a STATIC segment: a new snapshot holding the union, written only when it adds
+   * someone, so adding the same members again changes nothing.
+   *
+   * @throws NotFoundException when there is no such segment
+   * @throws ConflictException when the segment is not STATIC
+   */
+  public Segment addStaticMembers(long id, RoaringBitmap members) {
+    Segment s = get(id);
+    if (s.kind() != SegmentKind.STATIC) {
+      throw new ConflictException(
+          "segment-not-static", "segment " + id + " is " + s.kind() + "; only STATIC ones take members");
+    }
+    RoaringBitmap current =
+        store.latestSnapshot(id).orElseGet(RoaringBitmap::new);
+    RoaringBitmap union = RoaringBitmap.or(current, members);
+    if (union.getLongCardinality() != current.getLongCardinality()) {
+      store.saveSnapshot(id, union, null);
+    }
+    return get(id);
+  }
+
   @PreDestroy
   void stop() {
     evaluations.shutdownNow();

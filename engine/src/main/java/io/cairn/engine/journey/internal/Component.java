@@ -3,8 +3,11 @@ package io.cairn.engine.journey.internal;
 import io.cairn.connectors.ads.GoogleAdsAudienceConnector;
 import io.cairn.connectors.ads.MetaAudienceConnector;
 import io.cairn.connectors.channel.Channel;
+import io.cairn.engine.journey.JourneyMode;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cairn's journey components as they appear in BPMN: the element template id that Camunda Modeler
@@ -26,6 +29,12 @@ enum Component {
   CALL_WEBHOOK("io.cairn.callWebhook", "serviceTask", "${cairnCallWebhook}", Channel.WEBHOOK),
   ISSUE_COUPON("io.cairn.issueCoupon", "serviceTask", "${cairnIssueCoupon}", Channel.COUPON),
   PUSH_KAFKA("io.cairn.pushKafka", "serviceTask", "${cairnPushKafka}", Channel.KAFKA),
+  TAG_BRANCH("io.cairn.tagBranch", "exclusiveGateway", null, null),
+  TAG_RULE("io.cairn.tagRule", "sequenceFlow", null, null),
+  COPY_BRANCH("io.cairn.copyBranch", "parallelGateway", null, null),
+  TIME_BRANCH("io.cairn.timeBranch", "parallelGateway", null, null),
+  TIME_BRANCH_FLOW("io.cairn.timeBranchFlow", "sequenceFlow", null, null),
+  SAVE_AUDIENCE("io.cairn.saveAudience", "serviceTask", "${cairnSaveAudience}", null),
   PUSH_GOOGLE_ADS_AUDIENCE(
       "io.cairn.pushGoogleAdsAudience",
       "serviceTask",
@@ -64,6 +73,38 @@ enum Component {
     this.delegateExpression = delegateExpression;
     this.channel = channel;
     this.connectorId = connectorId;
+  }
+
+  /**
+   * What an event-mode journey may contain: JOURNEYS.md "Which components each mode allows" (SMS,
+   * email, push, webhook, coupon; behaviour, result and copy branches) plus Cairn's extension,
+   * where BPMN makes it safe per user: wait and tag branch.
+   */
+  private static final Set<Component> EVENT_MODE =
+      EnumSet.of(
+          SEND_SMS,
+          SEND_EMAIL,
+          SEND_PUSH,
+          CALL_WEBHOOK,
+          ISSUE_COUPON,
+          COPY_BRANCH,
+          BEHAVIOUR_BRANCH,
+          BEHAVIOUR_FLOW,
+          RESULT_BRANCH,
+          RESULT_FLOW,
+          TAG_BRANCH,
+          TAG_RULE,
+          WAIT);
+
+  /** Components only an event-mode journey may contain (its entry). */
+  private static final Set<Component> EVENT_ONLY = EnumSet.noneOf(Component.class);
+
+  /** Whether a journey executing in {@code mode} may contain this component. */
+  boolean allowedIn(JourneyMode mode) {
+    return switch (mode) {
+      case AUDIENCE -> !EVENT_ONLY.contains(this);
+      case EVENT -> EVENT_MODE.contains(this) || EVENT_ONLY.contains(this);
+    };
   }
 
   static Optional<Component> byTemplate(String templateId) {

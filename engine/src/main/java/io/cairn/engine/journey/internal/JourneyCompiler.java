@@ -29,7 +29,11 @@ final class JourneyCompiler {
   /** The compilers of the components that need one. */
   static JourneyCompiler standard() {
     return new JourneyCompiler(
-        List.of(new WaitCompiler(), new BehaviourBranchCompiler(), new ResultBranchCompiler()));
+        List.of(
+            new WaitCompiler(),
+            new TimeBranchCompiler(),
+            new BehaviourBranchCompiler(),
+            new ResultBranchCompiler()));
   }
 
   /** Compiles a file {@link JourneyValidator} accepted (so it has no DOCTYPE or entities). */

@@ -5,6 +5,7 @@ import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
 import io.cairn.engine.segment.EventBehaviours;
+import io.cairn.engine.segment.SegmentGroups;
 import io.cairn.engine.segment.SegmentService;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public class JourneyDeployer {
       JourneyStore store,
       JourneyRuntime runtime,
       SegmentService segments,
+      SegmentGroups groups,
       DeliveryLedger ledger,
       EventBehaviours behaviours,
       ActionResults results,
@@ -39,18 +41,19 @@ public class JourneyDeployer {
     this.runtime = runtime;
     this.validator =
         new JourneyValidator(
-            id -> {
-              try {
-                return Optional.of(segments.get(id).entityType());
-              } catch (NotFoundException e) {
-                return Optional.empty();
-              }
-            },
-            ledger::settingsProblems,
-            clock,
-            new BranchChecks(behaviours::problems, resultWaitLimit(results), clock),
-            ZoneId.of(timeZone),
-            audienceIds.configured());
+            JourneyValidator.Context.of(
+                    id -> {
+                      try {
+                        return Optional.of(segments.get(id).entityType());
+                      } catch (NotFoundException e) {
+                        return Optional.empty();
+                      }
+                    },
+                    ledger::settingsProblems,
+                    clock)
+                .withBranches(new BranchChecks(behaviours::problems, resultWaitLimit(results), clock))
+                .withLookups(new SegmentLookups(segments, groups))
+                .withSchedules(ZoneId.of(timeZone), audienceIds.configured()));
   }
 
   /**

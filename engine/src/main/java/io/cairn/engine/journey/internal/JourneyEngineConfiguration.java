@@ -5,6 +5,7 @@ import io.cairn.engine.delivery.ActionResults;
 import io.cairn.engine.delivery.DeliveryLedger;
 import io.cairn.engine.segment.EventBehaviours;
 import java.time.Clock;
+import io.cairn.engine.segment.SegmentService;
 import java.util.ArrayList;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -83,6 +84,27 @@ class JourneyEngineConfiguration {
   @Bean("cairnPushKafka")
   JavaDelegate cairnPushKafka(CohortStore cohorts, DeliveryLedger ledger) {
     return new SendActionDelegate(Channel.KAFKA, cohorts, ledger);
+  }
+
+  @Bean
+  ProcessEnginePlugin cairnBranchPlugin(
+      SegmentService segments, CohortStore cohorts, NodeStatsListener stats) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl config) {
+        if (config.getCustomPostBPMNParseListeners() == null) {
+          config.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        config
+            .getCustomPostBPMNParseListeners()
+            .add(new BranchParseListener(segments, cohorts, stats));
+      }
+    };
+  }
+
+  @Bean("cairnSaveAudience")
+  JavaDelegate cairnSaveAudience(CohortStore cohorts, JourneyAudiences audiences) {
+    return new SaveAudienceDelegate(cohorts, audiences);
   }
 
   @Bean("cairnPushGoogleAdsAudience")

@@ -57,6 +57,9 @@ final class JourneyValidator {
           "calledElement",
           "decisionRef");
 
+  /** Tag, copy and time branches, save as audience, modes. */
+  private final ComponentChecks components;
+
   private final LongFunction<Optional<String>> segmentEntityType;
   private final SettingsProblems settingsProblems;
   private final Clock clock;
@@ -74,49 +77,76 @@ final class JourneyValidator {
   }
 
   /**
+   * What a journey is checked against.
+   *
    * @param segmentEntityType the entity type of an existing segment, or empty when there is none
    * @param settingsProblems what is wrong with an action's settings for its connector (an
    *     unconfigured connector is one)
    * @param clock bounds time-based settings (a wait until a date ends within 30 days from now)
-   */
-  JourneyValidator(
-      LongFunction<Optional<String>> segmentEntityType,
-      SettingsProblems settingsProblems,
-      Clock clock) {
-    this(segmentEntityType, settingsProblems, clock, BranchChecks.unavailable(clock));
-  }
-
-  /**
    * @param branches checks behaviour branches against the event catalogue and result branches
    *     against the ledger's feedback windows
-   */
-  JourneyValidator(
-      LongFunction<Optional<String>> segmentEntityType,
-      SettingsProblems settingsProblems,
-      Clock clock,
-      BranchChecks branches) {
-    this(segmentEntityType, settingsProblems, clock, branches, ZoneOffset.UTC, false);
-  }
-
-  /**
+   * @param lookups checks tag branches' rules and "save as audience" folders
    * @param defaultZone the time zone of a schedule that names none ({@code
    *     cairn.journeys.time-zone})
    * @param audienceKeyConfigured whether an organisation AES key is configured, without which an
    *     entry with encrypted ids cannot run
    */
-  JourneyValidator(
+  record Context(
       LongFunction<Optional<String>> segmentEntityType,
       SettingsProblems settingsProblems,
       Clock clock,
       BranchChecks branches,
+      ComponentLookups lookups,
       ZoneId defaultZone,
       boolean audienceKeyConfigured) {
-    this.segmentEntityType = segmentEntityType;
-    this.settingsProblems = settingsProblems;
-    this.clock = clock;
-    this.branches = branches;
-    this.defaultZone = defaultZone;
-    this.audienceKeyConfigured = audienceKeyConfigured;
+
+    /** Only segments and settings checked; the rest answers "unavailable" (tests). */
+    static Context of(
+        LongFunction<Optional<String>> segmentEntityType,
+        SettingsProblems settingsProblems,
+        Clock clock) {
+      return new Context(
+          segmentEntityType,
+          settingsProblems,
+          clock,
+          BranchChecks.unavailable(clock),
+          ComponentLookups.NONE,
+          ZoneOffset.UTC,
+          false);
+    }
+
+    Context withBranches(BranchChecks checks) {
+      return new Context(segmentEntityType, settingsProblems, clock, checks, lookups,
+          defaultZone, audienceKeyConfigured);
+    }
+
+    Context withLookups(ComponentLookups found) {
+      return new Context(segmentEntityType, settingsProblems, clock, branches, found,
+          defaultZone, audienceKeyConfigured);
+    }
+
+    Context withSchedules(ZoneId zone, boolean keyConfigured) {
+      return new Context(segmentEntityType, settingsProblems, clock, branches, lookups, zone,
+          keyConfigured);
+    }
+  }
+
+  /** A validator with the given lookups and no branch, folder or schedule lookups (tests). */
+  JourneyValidator(
+      LongFunction<Optional<String>> segmentEntityType,
+      SettingsProblems settingsProblems,
+      Clock clock) {
+    this(Context.of(segmentEntityType, settingsProblems, clock));
+  }
+
+  JourneyValidator(Context context) {
+    this.segmentEntityType = context.segmentEntityType();
+    this.settingsProblems = context.settingsProblems();
+    this.clock = context.clock();
+    this.branches = context.branches();
+    this.components = new ComponentChecks(context.lookups(), context.clock());
+    this.defaultZone = context.defaultZone();
+    this.audienceKeyConfigured = context.audienceKeyConfigured();
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -143,6 +173,12 @@ final class JourneyValidator {
     Graph graph = readGraph(process, violations);
     ValidatedJourney journey = checkNodes(key, graph, violations);
     checkPaths(graph, violations);
+    components.tagRules(graph.flows, journey.entityType(), violations);
+    ComponentChecks.flowPlacement(graph.flows, graph.nodes, violations);
+    ComponentChecks.reservedIds(graph.nodes.values(), violations);
+    ComponentChecks.reservedIds(graph.flows.values(), violations);
+    ComponentChecks.modes(graph.nodes.values(), journey.mode(), violations);
+    ComponentChecks.modes(graph.flows.values(), journey.mode(), violations);
     if (!violations.isEmpty()) {
       throw invalid(violations);
     }
@@ -224,7 +260,7 @@ final class JourneyValidator {
     String template = el.getAttributeNS(Component.CAMUNDA_NS, "modelerTemplate");
     String expr = el.getAttributeNS(Component.CAMUNDA_NS, attr);
     return Component.byTemplate(template)
-        .map(c -> c.isAction() && c.delegateExpression.equals(expr))
+        .map(c -> c.delegateExpression != null && c.delegateExpression.equals(expr))
         .orElse(false);
   }
 
@@ -247,7 +283,12 @@ final class JourneyValidator {
       }
       switch (local) {
         case "sequenceFlow" -> g.flows.put(id, el);
-        case "startEvent", "endEvent", "exclusiveGateway", "serviceTask", "intermediateCatchEvent" ->
+        case "startEvent",
+                "endEvent",
+                "exclusiveGateway",
+                "parallelGateway",
+                "serviceTask",
+                "intermediateCatchEvent" ->
             g.nodes.put(id, el);
         case "scriptTask" -> {} // already reported
         default ->
@@ -285,6 +326,12 @@ final class JourneyValidator {
         }
         continue;
       }
+      if (component.isEmpty() && local.equals("parallelGateway")) {
+        violations.add(
+            new Violation(id, label + ": a parallel gateway is a Copy branch or a Time branch;"
+                + " joining branches is not a journey component"));
+        continue;
+      }
       if (component.isEmpty() || !component.get().bpmnElement.equals(local)) {
         violations.add(
             new Violation(id, label + " is not configured as a Cairn component (apply a template)"));
@@ -310,6 +357,11 @@ final class JourneyValidator {
           entry = checkEntry(props, id, label, violations);
         }
         case RANDOM_SPLIT -> checkSplit(node, label, g, violations);
+        case TAG_BRANCH -> components.tagBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case COPY_BRANCH -> components.copyBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case TIME_BRANCH -> components.timeBranch(node, label, g.outgoing.getOrDefault(id, List.of()), violations);
+        case SAVE_AUDIENCE -> components.saveAudience(node, label, props, violations);
+        case TAG_RULE, TIME_BRANCH_FLOW -> {} // flow templates; never on a node
         // with a content template, the template supplies the content (TemplateSettingsCheck)
         case SEND_SMS -> requireContent(props, id, label, violations, "template");
         case SEND_EMAIL -> requireContent(props, id, label, violations, "from", "subject", "body");

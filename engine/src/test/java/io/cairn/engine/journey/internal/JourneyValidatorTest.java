@@ -86,12 +86,11 @@ class JourneyValidatorTest {
   void shouldAcceptAPeriodicEntryInTheDefaultZone() {
     JourneyValidator berlin =
         new JourneyValidator(
-            id -> Optional.of("user"),
-            (channel, connectorId, props) -> List.of(),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            BranchChecks.unavailable(Clock.fixed(NOW, ZoneOffset.UTC)),
-            java.time.ZoneId.of("Europe/Berlin"),
-            true);
+            JourneyValidator.Context.of(
+                    id -> Optional.of("user"),
+                    (channel, connectorId, props) -> List.of(),
+                    Clock.fixed(NOW, ZoneOffset.UTC))
+                .withSchedules(java.time.ZoneId.of("Europe/Berlin"), true));
     String xml =
         sample()
             .replace(

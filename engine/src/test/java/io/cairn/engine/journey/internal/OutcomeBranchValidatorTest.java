@@ -23,17 +23,20 @@ class OutcomeBranchValidatorTest {
 
   private final JourneyValidator validator =
       new JourneyValidator(
-          id -> id == 7 ? Optional.of("user") : id == 8 ? Optional.of("store") : Optional.empty(),
-          (channel, connectorId, props) -> List.of(),
-          Clock.fixed(NOW, ZoneOffset.UTC),
-          new BranchChecks(
-              b ->
-                  b.eventCode().equals("bb_buy")
-                      ? List.of()
-                      : List.of("event type '" + b.eventCode() + "' does not exist"),
-              (channel, settings) ->
-                  channel == Channel.SMS ? Duration.ofHours(72) : Duration.ofDays(7),
-              Clock.fixed(NOW, ZoneOffset.UTC)));
+          JourneyValidator.Context.of(
+                  id ->
+                      id == 7 ? Optional.of("user") : id == 8 ? Optional.of("store") : Optional.empty(),
+                  (channel, connectorId, props) -> List.of(),
+                  Clock.fixed(NOW, ZoneOffset.UTC))
+              .withBranches(
+                  new BranchChecks(
+                      b ->
+                          b.eventCode().equals("bb_buy")
+                              ? List.of()
+                              : List.of("event type '" + b.eventCode() + "' does not exist"),
+                      (channel, settings) ->
+                          channel == Channel.SMS ? Duration.ofHours(72) : Duration.ofDays(7),
+                      Clock.fixed(NOW, ZoneOffset.UTC))));
 
   private static String behaviour() {
     return resource("/journeys/behaviour-branch.bpmn");
