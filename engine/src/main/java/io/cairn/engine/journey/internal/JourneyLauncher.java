@@ -100,6 +100,9 @@ public class JourneyLauncher {
     String entityType = segments.get(journey.segmentId()).entityType();
     RoaringBitmap members = segments.members(journey.segmentId());
     String period = entry.schedule().period(due);
+    if (!entry.schedule().periodic()) {
+      period = store.unusedPeriod(journey.id(), period);
+    }
     if (!entry.idsEncrypted()) {
       return launch(journey, entityType, members, period, due);
     }
@@ -112,7 +115,9 @@ public class JourneyLauncher {
   /** A run of {@code audience} now, as a once entry in UTC would name it (tests, benchmarks). */
   long launch(Journey journey, String entityType, RoaringBitmap audience) {
     Instant now = clock.instant();
-    return launch(journey, entityType, audience, EntrySchedule.onceNow(ZoneOffset.UTC).period(now), now);
+    String period =
+        store.unusedPeriod(journey.id(), EntrySchedule.onceNow(ZoneOffset.UTC).period(now));
+    return launch(journey, entityType, audience, period, now);
   }
 
   private long launch(

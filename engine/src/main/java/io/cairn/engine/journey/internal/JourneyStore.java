@@ -320,6 +320,30 @@ public class JourneyStore {
         .findFirst();
   }
 
+  /**
+   * {@code period}, or {@code period-2}, {@code period-3} … when a run of the journey already has
+   * it: a once journey started again within the same second is a new run, not the same period.
+   * Periodic periods never come here; their unique key is what keeps a period from running twice.
+   */
+  String unusedPeriod(long journeyId, String period) {
+    List<String> taken =
+        jdbc.queryForList(
+            "SELECT period FROM cairn_journey_run WHERE journey_id = ? AND (period = ? OR period"
+                + " LIKE ?)",
+            String.class,
+            journeyId,
+            period,
+            period + "-%");
+    if (!taken.contains(period)) {
+      return period;
+    }
+    int n = 2;
+    while (taken.contains(period + "-" + n)) {
+      n++;
+    }
+    return period + "-" + n;
+  }
+
   void setRunProcessInstance(long runId, String processInstanceId) {
     jdbc.update(
         "UPDATE cairn_journey_run SET process_instance_id = ? WHERE id = ?",
