@@ -88,7 +88,10 @@ class ElementTemplatesInSyncTest {
           "io.cairn.issueCoupon",
           "io.cairn.pushKafka",
           "io.cairn.pushGoogleAdsAudience",
-          "io.cairn.pushMetaAudience");
+          "io.cairn.pushMetaAudience",
+          "io.cairn.eventEntry",
+          "io.cairn.behaviourBranch",
+          "io.cairn.behaviourFlow");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")

@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 enum Component {
   AUDIENCE_ENTRY("io.cairn.audienceEntry", "startEvent", null, null),
+  /** Individual mode: a user's event starts one instance (EventEntryCompiler). */
+  EVENT_ENTRY("io.cairn.eventEntry", "startEvent", null, null),
+  /** Did / did not do an event within a window; event mode: BehaviourBranchCompiler. */
+  BEHAVIOUR_BRANCH("io.cairn.behaviourBranch", "exclusiveGateway", null, null),
+  /** An outgoing flow of a behaviour branch: {@code branch} DID or DID_NOT. */
+  BEHAVIOUR_FLOW("io.cairn.behaviourFlow", "sequenceFlow", null, null),
   RANDOM_SPLIT("io.cairn.randomSplit", "exclusiveGateway", null, null),
   SPLIT_BRANCH("io.cairn.splitBranch", "sequenceFlow", null, null),
   WAIT("io.cairn.wait", "intermediateCatchEvent", null, null),

@@ -28,7 +28,8 @@ final class JourneyCompiler {
 
   /** The compilers of the components that need one. */
   static JourneyCompiler standard() {
-    return new JourneyCompiler(List.of(new WaitCompiler()));
+    return new JourneyCompiler(
+        List.of(new WaitCompiler(), new EventEntryCompiler(), new BehaviourBranchCompiler()));
   }
 
   /** Compiles a file {@link JourneyValidator} accepted (so it has no DOCTYPE or entities). */

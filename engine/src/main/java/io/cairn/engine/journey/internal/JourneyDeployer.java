@@ -1,6 +1,9 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.event.EventSources;
+import io.cairn.engine.event.EventType;
+import io.cairn.engine.event.EventTypes;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
 import io.cairn.engine.segment.SegmentService;
@@ -24,7 +27,9 @@ public class JourneyDeployer {
       JourneyRuntime runtime,
       SegmentService segments,
       DeliveryLedger ledger,
-      Clock clock) {
+      Clock clock,
+      EventTypes eventTypes,
+      EventSources eventSources) {
     this.store = store;
     this.runtime = runtime;
     this.validator =
@@ -37,7 +42,23 @@ public class JourneyDeployer {
               }
             },
             ledger::settingsProblems,
-            clock);
+            clock,
+            new EventModeChecks.EventCatalog() {
+              @Override
+              public Optional<EventType> type(String code) {
+                return eventTypes.find(code);
+              }
+
+              @Override
+              public boolean sourceExists(String code) {
+                try {
+                  eventSources.get(code);
+                  return true;
+                } catch (NotFoundException e) {
+                  return false;
+                }
+              }
+            });
   }
 
   /** Returns the new journey's id. */

@@ -31,6 +31,21 @@ class JourneyEngineConfiguration {
     };
   }
 
+  /** Event mode: the behaviour branch's event-based gateway (counting, inbox lookup). */
+  @Bean
+  ProcessEnginePlugin cairnEventPlugin(
+      NodeStatsListener stats, org.springframework.beans.factory.ObjectProvider<EventInbox> inbox) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl config) {
+        if (config.getCustomPostBPMNParseListeners() == null) {
+          config.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        config.getCustomPostBPMNParseListeners().add(new EventParseListener(stats, inbox::getObject));
+      }
+    };
+  }
+
   @Bean
   ProcessEnginePlugin cairnExistingH2Schema(DataSource dataSource) {
     return new ExistingH2Schema(dataSource);

@@ -1,6 +1,7 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.journey.Journey;
+import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.journey.JourneyStatus;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.segment.SegmentService;
@@ -29,13 +30,16 @@ public class JourneyLauncher {
   private final JourneyRuntime runtime;
   private final SegmentService segments;
   private final Clock clock;
+  private final EventActivation events;
 
   JourneyLauncher(
       JourneyStore store,
       CohortStore cohorts,
       JourneyRuntime runtime,
       SegmentService segments,
-      Clock clock) {
+      Clock clock,
+      EventActivation events) {
+    this.events = events;
     this.store = store;
     this.cohorts = cohorts;
     this.runtime = runtime;
@@ -49,6 +53,9 @@ public class JourneyLauncher {
       throw new ConflictException(
           "journey-not-startable",
           "journey " + journey.id() + " is " + journey.status() + " and cannot start");
+    }
+    if (journey.mode() == JourneyMode.EVENT) {
+      return events.activate(journey);
     }
     String entityType = segments.get(journey.segmentId()).entityType();
     RoaringBitmap audience = segments.members(journey.segmentId());

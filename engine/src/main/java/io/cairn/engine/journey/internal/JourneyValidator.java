@@ -58,6 +58,7 @@ final class JourneyValidator {
   private final LongFunction<Optional<String>> segmentEntityType;
   private final SettingsProblems settingsProblems;
   private final Clock clock;
+  private final EventModeChecks eventChecks;
 
   /** What is wrong with an action's settings for its connector. */
   @FunctionalInterface
@@ -78,9 +79,19 @@ final class JourneyValidator {
       LongFunction<Optional<String>> segmentEntityType,
       SettingsProblems settingsProblems,
       Clock clock) {
+    this(segmentEntityType, settingsProblems, clock, EventModeChecks.EventCatalog.NONE);
+  }
+
+  /** @param events the event catalogue that event entries and behaviour branches refer to */
+  JourneyValidator(
+      LongFunction<Optional<String>> segmentEntityType,
+      SettingsProblems settingsProblems,
+      Clock clock,
+      EventModeChecks.EventCatalog events) {
     this.segmentEntityType = segmentEntityType;
     this.settingsProblems = settingsProblems;
     this.clock = clock;
+    this.eventChecks = new EventModeChecks(events);
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -156,6 +167,11 @@ final class JourneyValidator {
                 new Violation(
                     owner,
                     "timer expressions are not allowed; set the wait in the component's properties"));
+          }
+          if (BPMN_NS.equals(el.getNamespaceURI())
+              && Set.of("message", "signal", "escalation", "error").contains(local)) {
+            violations.add(
+                new Violation(owner, "bpmn:" + local + " definitions are written by Cairn, not uploaded"));
           }
           if (BPMN_NS.equals(el.getNamespaceURI())
               && Set.of("scriptTask", "script", "conditionExpression").contains(local)) {
@@ -288,7 +304,9 @@ final class JourneyValidator {
             require(props, id, label, violations, "customerId", "userListId", "idType");
         case PUSH_META_AUDIENCE -> require(props, id, label, violations, "audienceId", "idType");
         case WAIT -> checkWait(node, label, props, violations);
-        case SPLIT_BRANCH -> {} // a flow template; never on a node
+        case EVENT_ENTRY -> starts++; // configuration: EventModeChecks
+        case BEHAVIOUR_BRANCH -> {} // event mode: EventModeChecks
+        case SPLIT_BRANCH, BEHAVIOUR_FLOW -> {} // flow templates; never on a node
       }
       if (component.get().isAction()) {
         checkEmptyPolicy(props, id, label, violations);
@@ -299,7 +317,10 @@ final class JourneyValidator {
       }
     }
     if (starts != 1) {
-      violations.add(new Violation(key, "a journey has exactly one audience entry"));
+      violations.add(new Violation(key, "a journey has exactly one entry (audience or event)"));
+    }
+    if (eventChecks.check(g.nodes.values(), g.outgoing, JourneyValidator::label, violations)) {
+      return new ValidatedJourney(key, JourneyMode.EVENT, null, EventEntryCompiler.ENTITY_TYPE);
     }
     return new ValidatedJourney(key, JourneyMode.AUDIENCE, segmentId, entityType);
   }
@@ -420,7 +441,7 @@ final class JourneyValidator {
     return props;
   }
 
-  private static String label(Element el) {
+  static String label(Element el) {
     String name = el.getAttribute("name");
     return name.isBlank() ? el.getLocalName() + " " + el.getAttribute("id") : "\"" + name + "\"";
   }
