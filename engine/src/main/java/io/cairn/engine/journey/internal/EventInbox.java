@@ -203,7 +203,7 @@ class EventInbox {
         journeys
             .get((Long) k[0])
             .flatMap(a -> a.watch((String) k[1]))
-            .ifPresent(w -> deliver((Long) k[0], w, (Integer) k[2]));
+            .ifPresent(w -> submit((Integer) k[2], () -> deliver((Long) k[0], w, (Integer) k[2])));
       }
     } catch (RuntimeException e) {
       log.warn("event inbox sweep failed; retrying at the next one", e);
