@@ -99,6 +99,10 @@ public class JourneyRuntime {
    * before, or its window closed meanwhile).
    */
   boolean correlate(String messageName, String processInstanceId) {
+    if (runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
+            .eventType("message").eventName(messageName).count() == 0) {
+      return false; // moved on already: spares the engine's error log a mismatch
+    }
     try {
       runtime.createMessageCorrelation(messageName).processInstanceId(processInstanceId).correlate();
       return true;
