@@ -99,7 +99,10 @@ class ElementTemplatesInSyncTest {
           "io.cairn.timeBranchFlow",
           "io.cairn.saveAudience",
           "io.cairn.pushGoogleAdsAudience",
-          "io.cairn.pushMetaAudience");
+          "io.cairn.pushMetaAudience",
+          "io.cairn.eventEntry",
+          "io.cairn.behaviourBranch",
+          "io.cairn.behaviourFlow");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")

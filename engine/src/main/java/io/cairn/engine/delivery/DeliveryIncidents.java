@@ -1,6 +1,7 @@
 package io.cairn.engine.delivery;
 
 import io.cairn.engine.delivery.internal.LedgerRows;
+import io.cairn.engine.delivery.internal.SharedActions;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.problem.NotFoundException;
 import java.sql.ResultSet;
@@ -80,9 +81,10 @@ public class DeliveryIncidents {
       jdbc.update(
           // its rows will be SENT anew, so they get a feedback window of their own
           "UPDATE cairn_action_execution SET status = ?, finished_at = NULL,"
-              + " feedback_closed = FALSE WHERE id = ?",
+              + " feedback_closed = FALSE WHERE id = ? AND status <> ?",
           LedgerRows.ACTIVE,
-          action);
+          action,
+          SharedActions.OPEN);
     }
     return rows;
   }

@@ -7,6 +7,7 @@ import io.cairn.engine.delivery.internal.AudienceUploads;
 import io.cairn.engine.delivery.internal.ChannelRouter;
 import io.cairn.engine.delivery.internal.LedgerRows;
 import io.cairn.engine.delivery.internal.SettingsBinder;
+import io.cairn.engine.delivery.internal.SharedActions;
 import io.cairn.engine.profile.ProfileReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public class DeliveryLedger {
   private final List<SettingsCheck> checks;
   private final ActionContents contents;
   private final AudienceUploads uploads;
+  private final SharedActions shared;
 
   DeliveryLedger(
       ChannelRouter router,
@@ -42,7 +44,9 @@ public class DeliveryLedger {
       ProfileReader profiles,
       List<SettingsCheck> checks,
       ActionContents contents,
-      AudienceUploads uploads) {
+      AudienceUploads uploads,
+      SharedActions shared) {
+    this.shared = shared;
     this.router = router;
     this.rows = rows;
     this.profiles = profiles;
@@ -80,6 +84,36 @@ public class DeliveryLedger {
     long actionId = rows.insertAction(recorded, connector.id());
     resolved.recorded().accept(actionId);
     return actionId;
+  }
+
+  /**
+   * Records one recipient of a shared action execution of an event journey, in the caller's
+   * transaction (see {@link RecipientRequest} for how entries map onto executions). The execution
+   * is created on first use, in its own transaction, with its content resolved then; recording the
+   * same user's same entry twice (a retried step) keeps one row. The dispatcher is woken when the
+   * caller commits, so the row is sent without waiting for its poll.
+   *
+   * @return the shared action execution id
+   * @throws IllegalArgumentException as {@link #enqueue}
+   */
+  public long enqueueRecipient(RecipientRequest request) {
+    return shared.enqueue(
+        request,
+        settings -> {
+          ChannelConnector<?> connector =
+              router.connectorFor(request.channel(), request.connectorId());
+          ActionContents.Resolution resolved = contents.resolve(request.channel(), settings);
+          SettingsBinder.bind(resolved.settings(), connector.settingsType());
+          return new SharedActions.Resolved(connector.id(), resolved.settings(), resolved.recorded());
+        });
+  }
+
+  /**
+   * Closes the shared action executions of an event journey's run (when it stops): once their
+   * rows are all delivered they become DONE like any other execution.
+   */
+  public void closeShared(long runId) {
+    shared.close(runId);
   }
 
   /**

@@ -60,4 +60,36 @@ public final class StoredAttributes {
     });
     return b.append(UNIT).toString();
   }
+
+  /**
+   * The values of a column written by {@link #encode}, by name (empty for null): each with its
+   * text and, for numbers and datetimes, its number.
+   */
+  public static java.util.Map<String, Value> decode(String column) {
+    java.util.Map<String, Value> out = new java.util.LinkedHashMap<>();
+    if (column == null || column.isEmpty()) {
+      return out;
+    }
+    int i = 0;
+    while (i < column.length() - 1) {
+      int end = column.indexOf(UNIT, i + 1);
+      if (end < 0) {
+        break;
+      }
+      String entry = column.substring(i + 1, end);
+      int t = entry.indexOf(TEXT);
+      int n = entry.indexOf(NUMBER);
+      if (t > 0) {
+        String name = entry.substring(0, t);
+        out.put(name, new Value(name, entry.substring(t + 1), null));
+      } else if (n > 0) {
+        String name = entry.substring(0, n);
+        Value text = out.get(name);
+        double number = Double.parseDouble(entry.substring(n + 1));
+        out.put(name, new Value(name, text == null ? null : text.text(), number));
+      }
+      i = end;
+    }
+    return out;
+  }
 }

@@ -28,7 +28,10 @@ class BatchLeases {
       "EXISTS (SELECT 1 FROM cairn_delivery_lease l WHERE l.action_id = cairn_delivery.action_id"
           + " AND cairn_delivery.entity_id BETWEEN l.first_entity AND l.last_entity"
           + " AND (cairn_delivery.next_attempt_at IS NULL"
-          + " OR cairn_delivery.next_attempt_at <= l.claimed_at))";
+          + " OR cairn_delivery.next_attempt_at <= l.claimed_at)"
+          // a row added to the action after the claim (shared executions of event journeys get
+          // rows while they are drained) was not in the batch, even if its entity is in range
+          + " AND cairn_delivery.updated_at < TIMESTAMPADD(SECOND, 1, l.claimed_at))";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;

@@ -47,6 +47,7 @@ class DeliveryDispatcher {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-dispatch-poll"));
   private final Set<Long> draining = ConcurrentHashMap.newKeySet();
+  private final Set<Long> wanted = ConcurrentHashMap.newKeySet();
   private final Map<String, SendRate> rates = new ConcurrentHashMap<>();
   private final Environment environment;
 
@@ -101,12 +102,38 @@ class DeliveryDispatcher {
   private void poll() {
     try {
       for (long actionId : rows.activeActions()) {
-        if (draining.add(actionId)) {
-          drains.execute(() -> drain(actionId));
-        }
+        wake(actionId);
+      }
+      for (long actionId : rows.openActionsWithDueRows()) {
+        wake(actionId);
       }
     } catch (RuntimeException e) {
       log.error("dispatcher poll failed; retrying at the next interval", e);
+    }
+  }
+
+  /**
+   * Drains the action now, or again right after the drain in progress: a drain walks the rows in
+   * entity order once, so rows committed behind its cursor need another pass (shared executions of
+   * event journeys receive rows while they are drained).
+   */
+  void wake(long actionId) {
+    wanted.add(actionId);
+    if (draining.add(actionId)) {
+      drains.execute(() -> drainWhileWanted(actionId));
+    }
+  }
+
+  private void drainWhileWanted(long actionId) {
+    try {
+      while (wanted.remove(actionId)) {
+        drain(actionId);
+      }
+    } finally {
+      draining.remove(actionId);
+      if (wanted.contains(actionId)) {
+        wake(actionId);
+      }
     }
   }
 
@@ -133,8 +160,6 @@ class DeliveryDispatcher {
       log.error("dispatch of action {} failed; it is retried at the next poll", actionId, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      draining.remove(actionId);
     }
   }
 

@@ -173,6 +173,17 @@ public class LedgerRows {
         "SELECT id FROM cairn_action_execution WHERE status = ? ORDER BY id", Long.class, ACTIVE);
   }
 
+  /** Shared executions of event journeys ({@link SharedActions#OPEN}) with rows due now. */
+  List<Long> openActionsWithDueRows() {
+    return jdbc.queryForList(
+        "SELECT a.id FROM cairn_action_execution a WHERE a.status = ? AND EXISTS (SELECT 1 FROM"
+            + " cairn_delivery d WHERE d.action_id = a.id AND d.status = 'PENDING'"
+            + " AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)) ORDER BY a.id",
+        Long.class,
+        SharedActions.OPEN,
+        Timestamp.from(clock.instant()));
+  }
+
   /** A recorded action execution, as the dispatcher needs it. */
   record Action(long id, String connectorId, String entityType, Map<String, String> settings) {}
 
@@ -363,12 +374,15 @@ public class LedgerRows {
     // between leaves the action active, so the next drain comes back here (openIncident never
     // opens a second one).
     openIncident(actionId, now);
-    jdbc.update(
-        "UPDATE cairn_action_execution SET status = ?, finished_at = ? WHERE id = ?",
-        DONE,
-        now,
-        actionId);
-    return true;
+    // A shared execution of an event journey stays OPEN while its run may add rows.
+    return jdbc.update(
+            "UPDATE cairn_action_execution SET status = ?, finished_at = ? WHERE id = ?"
+                + " AND status <> ?",
+            DONE,
+            now,
+            actionId,
+            SharedActions.OPEN)
+        > 0;
   }
 
   private void openIncident(long actionId, Timestamp now) {

@@ -1,6 +1,8 @@
 package io.cairn.engine.event.internal;
 
 import io.cairn.engine.event.StoredAttributes;
+import io.cairn.engine.event.StoredEvent;
+import io.cairn.engine.event.StoredEventsListener;
 import io.cairn.engine.profile.EntityRegistry;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -27,12 +29,18 @@ class EventWriter {
   private final JdbcTemplate jdbc;
   private final EntityRegistry entities;
   private final EventIds eventIds;
+  private final List<StoredEventsListener> listeners;
   private volatile Boolean mysql;
 
-  EventWriter(JdbcTemplate jdbc, EntityRegistry entities, EventIds eventIds) {
+  EventWriter(
+      JdbcTemplate jdbc,
+      EntityRegistry entities,
+      EventIds eventIds,
+      List<StoredEventsListener> listeners) {
     this.jdbc = jdbc;
     this.entities = entities;
     this.eventIds = eventIds;
+    this.listeners = List.copyOf(listeners);
   }
 
   /** Writes the new ones among {@code events}; the others' client ids were stored before. */
@@ -86,6 +94,14 @@ class EventWriter {
         "INSERT INTO cairn_event (id, source_code, event_code, entity_id, event_time, event_day, received_at,"
             + " client_id, attrs) VALUES (?,?,?,?,?,?,?,?,?)",
         rows);
+    if (!listeners.isEmpty()) {
+      List<StoredEvent> stored = new ArrayList<>(rows.size());
+      for (Object[] r : rows) {
+        stored.add(new StoredEvent((Long) r[0], source, (String) r[2], (Integer) r[3], (Long) r[4],
+            receivedAt, (String) r[8]));
+      }
+      listeners.forEach(l -> l.stored(stored));
+    }
   }
 
   /**

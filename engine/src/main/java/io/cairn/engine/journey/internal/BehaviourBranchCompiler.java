@@ -12,8 +12,8 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 /**
  * The behaviour branch in cohort mode: the cohort waits for the whole window in a Cairn-written
  * timer in front of the gateway ({@link GatewayWindow}), then the gateway splits it by the events
- * of the window ({@link BehaviourBranchBehavior}). In event mode the branch is an event-based
- * gateway (message vs timer), compiled elsewhere; this compiler leaves such journeys alone.
+ * of the window ({@link BehaviourBranchBehavior}). In event mode the branch becomes an event-based
+ * gateway, message catch vs timer ({@link EventBehaviourGateway}).
  */
 final class BehaviourBranchCompiler implements ElementCompiler {
 
@@ -25,6 +25,7 @@ final class BehaviourBranchCompiler implements ElementCompiler {
   @Override
   public void compile(BpmnModelInstance model, FlowElement element, Map<String, String> props) {
     if (!isCohortMode(model)) {
+      EventBehaviourGateway.rewrite(model, element, props);
       return;
     }
     List<String> problems = new ArrayList<>();

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * A behaviour branch as configured by its properties: {@code eventCode} (required), {@code
- * eventSource} (blank = any source), {@code conditions} (a JSON array of attribute filters in the
+ * eventSourceCode} (blank = any source), {@code conditions} (a JSON array of attribute filters in the
  * shape of SEGMENTS.md's behaviour {@code where}), {@code conditionJoin} AND (default) or OR,
- * {@code minCount} ("at least N times", default 1) and the window {@code windowAmount} ×
+ * {@code atLeast} ("at least N times", default 1) and the window {@code windowAmount} ×
  * {@code windowUnit}. Users who did the event but failed the conditions or the count take the
  * "did not" branch, as in the reference product [6.5.3.14].
  *
@@ -28,7 +28,8 @@ record BehaviourBranchSpec(EventBehaviour behaviour, Duration window) {
   /** Event mode: N minutes, hours or days, at most 1 day [6.5.3.14]. */
   static final Duration MAX_EVENT_WINDOW = Duration.ofDays(1);
 
-  static final int MAX_COUNT = 1_000;
+  /** As the event entry's and the event-mode branch's "at least N times" ({@link EventFilter}). */
+  static final int MAX_COUNT = EventFilter.MAX_AT_LEAST;
 
   /** The flow property naming the branch a flow leaving the branch stands for. */
   static final String BRANCH = "branch";
@@ -50,12 +51,12 @@ record BehaviourBranchSpec(EventBehaviour behaviour, Duration window) {
     if (code.isEmpty()) {
       problems.add("choose the event (eventCode)");
     }
-    String source = props.getOrDefault("eventSource", "").trim();
+    String source = props.getOrDefault("eventSourceCode", "").trim();
     String join = props.getOrDefault("conditionJoin", "AND").trim().toUpperCase(Locale.ROOT);
     if (!Set.of("AND", "OR").contains(join)) {
       problems.add("conditionJoin must be AND or OR");
     }
-    int minCount = count(props.getOrDefault("minCount", "").trim(), problems);
+    int minCount = count(props.getOrDefault("atLeast", "").trim(), problems);
     Duration window = window(props, mode, problems);
     if (problems.size() > before) {
       return null;
@@ -83,7 +84,7 @@ record BehaviourBranchSpec(EventBehaviour behaviour, Duration window) {
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add("minCount (at least N times) must be a whole number from 1 to " + MAX_COUNT);
+    problems.add("atLeast must be a whole number from 1 to " + MAX_COUNT);
     return 1;
   }
 

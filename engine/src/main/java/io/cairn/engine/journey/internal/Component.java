@@ -16,11 +16,15 @@ import java.util.Set;
  */
 enum Component {
   AUDIENCE_ENTRY("io.cairn.audienceEntry", "startEvent", null, null),
+  /** Individual mode: a user's event starts one instance (EventEntryCompiler). */
+  EVENT_ENTRY("io.cairn.eventEntry", "startEvent", null, null),
+  /** Did / did not do an event within a window (BehaviourBranchCompiler, both modes). */
+  BEHAVIOUR_BRANCH("io.cairn.behaviourBranch", "exclusiveGateway", null, null),
+  /** An outgoing flow of a behaviour branch: {@code branch} DID or DID_NOT. */
+  BEHAVIOUR_FLOW("io.cairn.behaviourFlow", "sequenceFlow", null, null),
   RANDOM_SPLIT("io.cairn.randomSplit", "exclusiveGateway", null, null),
   SPLIT_BRANCH("io.cairn.splitBranch", "sequenceFlow", null, null),
   WAIT("io.cairn.wait", "intermediateCatchEvent", null, null),
-  BEHAVIOUR_BRANCH("io.cairn.behaviourBranch", "exclusiveGateway", null, null),
-  BEHAVIOUR_FLOW("io.cairn.behaviourFlow", "sequenceFlow", null, null),
   RESULT_BRANCH("io.cairn.resultBranch", "exclusiveGateway", null, null),
   RESULT_FLOW("io.cairn.resultFlow", "sequenceFlow", null, null),
   SEND_SMS("io.cairn.sendSms", "serviceTask", "${cairnSendSms}", Channel.SMS),
@@ -78,7 +82,8 @@ enum Component {
   /**
    * What an event-mode journey may contain: JOURNEYS.md "Which components each mode allows" (SMS,
    * email, push, webhook, coupon; behaviour, result and copy branches) plus Cairn's extension,
-   * where BPMN makes it safe per user: wait and tag branch.
+   * where BPMN makes it safe per user: wait, tag branch and random split (the user takes the flow
+   * the cohort partition would give them).
    */
   private static final Set<Component> EVENT_MODE =
       EnumSet.of(
@@ -94,10 +99,12 @@ enum Component {
           RESULT_FLOW,
           TAG_BRANCH,
           TAG_RULE,
+          RANDOM_SPLIT,
+          SPLIT_BRANCH,
           WAIT);
 
   /** Components only an event-mode journey may contain (its entry). */
-  private static final Set<Component> EVENT_ONLY = EnumSet.noneOf(Component.class);
+  private static final Set<Component> EVENT_ONLY = EnumSet.of(EVENT_ENTRY);
 
   /** Whether a journey executing in {@code mode} may contain this component. */
   boolean allowedIn(JourneyMode mode) {

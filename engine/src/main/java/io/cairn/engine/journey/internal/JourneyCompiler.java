@@ -31,6 +31,7 @@ final class JourneyCompiler {
     return new JourneyCompiler(
         List.of(
             new WaitCompiler(),
+            new EventEntryCompiler(),
             new TimeBranchCompiler(),
             new BehaviourBranchCompiler(),
             new ResultBranchCompiler()));

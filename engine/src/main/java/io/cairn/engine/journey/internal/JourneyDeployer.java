@@ -2,6 +2,9 @@ package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.delivery.ActionResults;
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.event.EventSources;
+import io.cairn.engine.event.EventType;
+import io.cairn.engine.event.EventTypes;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
 import io.cairn.engine.segment.EventBehaviours;
@@ -35,6 +38,8 @@ public class JourneyDeployer {
       EventBehaviours behaviours,
       ActionResults results,
       AudienceIdCipher audienceIds,
+      EventTypes eventTypes,
+      EventSources eventSources,
       Clock clock,
       @Value("${cairn.journeys.time-zone:UTC}") String timeZone) {
     this.store = store;
@@ -53,7 +58,27 @@ public class JourneyDeployer {
                     clock)
                 .withBranches(new BranchChecks(behaviours::problems, resultWaitLimit(results), clock))
                 .withLookups(new SegmentLookups(segments, groups))
-                .withSchedules(ZoneId.of(timeZone), audienceIds.configured()));
+                .withSchedules(ZoneId.of(timeZone), audienceIds.configured())
+                .withEvents(catalog(eventTypes, eventSources)));
+  }
+
+  private static EventModeChecks.EventCatalog catalog(EventTypes types, EventSources sources) {
+    return new EventModeChecks.EventCatalog() {
+      @Override
+      public Optional<EventType> type(String code) {
+        return types.find(code);
+      }
+
+      @Override
+      public boolean sourceExists(String code) {
+        try {
+          sources.get(code);
+          return true;
+        } catch (NotFoundException e) {
+          return false;
+        }
+      }
+    };
   }
 
   /**

@@ -35,6 +35,21 @@ class JourneyEngineConfiguration {
     };
   }
 
+  /** Event mode: the behaviour branch's event-based gateway (counting, inbox lookup). */
+  @Bean
+  ProcessEnginePlugin cairnEventPlugin(
+      NodeStatsListener stats, org.springframework.beans.factory.ObjectProvider<EventInbox> inbox) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl config) {
+        if (config.getCustomPostBPMNParseListeners() == null) {
+          config.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        config.getCustomPostBPMNParseListeners().add(new EventParseListener(stats, inbox::getObject));
+      }
+    };
+  }
+
   @Bean
   ProcessEnginePlugin cairnOutcomeBranchPlugin(
       CohortStore cohorts, EventBehaviours behaviours, ActionResults results, Clock clock) {

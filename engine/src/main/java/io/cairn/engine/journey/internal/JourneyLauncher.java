@@ -2,6 +2,7 @@ package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneySchedule;
+import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.journey.JourneyStatus;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.segment.SegmentService;
@@ -35,6 +36,7 @@ public class JourneyLauncher {
   private final SegmentService segments;
   private final EncryptedAudience encrypted;
   private final Clock clock;
+  private final EventActivation events;
 
   JourneyLauncher(
       JourneyStore store,
@@ -42,7 +44,9 @@ public class JourneyLauncher {
       JourneyRuntime runtime,
       SegmentService segments,
       EncryptedAudience encrypted,
-      Clock clock) {
+      Clock clock,
+      EventActivation events) {
+    this.events = events;
     this.store = store;
     this.cohorts = cohorts;
     this.runtime = runtime;
@@ -64,6 +68,9 @@ public class JourneyLauncher {
       throw new ConflictException(
           "journey-not-startable",
           "journey " + journey.id() + " is " + journey.status() + " and cannot start");
+    }
+    if (journey.mode() == JourneyMode.EVENT) {
+      return OptionalLong.of(events.activate(journey));
     }
     AudienceEntry entry = store.entry(journey.id());
     Instant now = clock.instant();

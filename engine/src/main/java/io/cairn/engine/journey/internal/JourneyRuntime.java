@@ -4,7 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -61,6 +66,57 @@ public class JourneyRuntime {
    */
   void cancel(String processInstanceId, String reason) {
     runtime.deleteProcessInstanceIfExists(processInstanceId, reason, true, true, false, false);
+  }
+
+  /**
+   * Starts one event-mode instance by its entry message on the given definition (resolved once,
+   * not looked up per call), in the caller's transaction; returns the process instance id.
+   */
+  String startEntry(
+      String definitionId, String messageName, String businessKey, Map<String, Object> variables) {
+    return runtime
+        .startProcessInstanceByMessageAndProcessDefinitionId(
+            messageName, definitionId, businessKey, variables)
+        .getId();
+  }
+
+  /** The process instances of {@code businessKey} waiting for the message. */
+  List<String> waitingFor(String messageName, String businessKey) {
+    return runtime
+        .createExecutionQuery()
+        .messageEventSubscriptionName(messageName)
+        .processInstanceBusinessKey(businessKey)
+        .list()
+        .stream()
+        .map(Execution::getProcessInstanceId)
+        .distinct()
+        .toList();
+  }
+
+  /** A process variable of an instance, null when it or the instance is gone. */
+  Object variable(String processInstanceId, String name) {
+    try {
+      return runtime.getVariable(processInstanceId, name);
+    } catch (ProcessEngineException gone) {
+      return null;
+    }
+  }
+
+  /**
+   * Delivers the message to that one instance; false when it no longer waits for it (delivered
+   * before, or its window closed meanwhile).
+   */
+  boolean correlate(String messageName, String processInstanceId) {
+    if (runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
+            .eventType("message").eventName(messageName).count() == 0) {
+      return false; // moved on already: spares the engine's error log a mismatch
+    }
+    try {
+      runtime.createMessageCorrelation(messageName).processInstanceId(processInstanceId).correlate();
+      return true;
+    } catch (MismatchingMessageCorrelationException | OptimisticLockingException moved) {
+      return false;
+    }
   }
 
   boolean isActive(String processInstanceId) {

@@ -401,6 +401,15 @@ public class JourneyStore {
           out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
         },
         runId);
+    jdbc.query(
+        "SELECT element_id, SUM(entered), SUM(left_count) FROM cairn_node_stat_shard"
+            + " WHERE run_id = ? GROUP BY element_id",
+        rs -> {
+          long[] c = out.computeIfAbsent(rs.getString(1), k -> new long[2]);
+          c[0] += rs.getLong(2);
+          c[1] += rs.getLong(3);
+        },
+        runId);
     return out;
   }
 

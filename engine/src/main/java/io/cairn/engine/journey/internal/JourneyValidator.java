@@ -66,6 +66,7 @@ final class JourneyValidator {
   private final BranchChecks branches;
   private final ZoneId defaultZone;
   private final boolean audienceKeyConfigured;
+  private final EventModeChecks eventChecks;
 
   /** What is wrong with an action's settings for its connector. */
   @FunctionalInterface
@@ -90,6 +91,7 @@ final class JourneyValidator {
    *     cairn.journeys.time-zone})
    * @param audienceKeyConfigured whether an organisation AES key is configured, without which an
    *     entry with encrypted ids cannot run
+   * @param events the event catalogue that event entries and event-mode behaviour branches name
    */
   record Context(
       LongFunction<Optional<String>> segmentEntityType,
@@ -98,7 +100,8 @@ final class JourneyValidator {
       BranchChecks branches,
       ComponentLookups lookups,
       ZoneId defaultZone,
-      boolean audienceKeyConfigured) {
+      boolean audienceKeyConfigured,
+      EventModeChecks.EventCatalog events) {
 
     /** Only segments and settings checked; the rest answers "unavailable" (tests). */
     static Context of(
@@ -112,22 +115,28 @@ final class JourneyValidator {
           BranchChecks.unavailable(clock),
           ComponentLookups.NONE,
           ZoneOffset.UTC,
-          false);
+          false,
+          EventModeChecks.EventCatalog.NONE);
     }
 
     Context withBranches(BranchChecks checks) {
       return new Context(segmentEntityType, settingsProblems, clock, checks, lookups,
-          defaultZone, audienceKeyConfigured);
+          defaultZone, audienceKeyConfigured, events);
     }
 
     Context withLookups(ComponentLookups found) {
       return new Context(segmentEntityType, settingsProblems, clock, branches, found,
-          defaultZone, audienceKeyConfigured);
+          defaultZone, audienceKeyConfigured, events);
     }
 
     Context withSchedules(ZoneId zone, boolean keyConfigured) {
       return new Context(segmentEntityType, settingsProblems, clock, branches, lookups, zone,
-          keyConfigured);
+          keyConfigured, events);
+    }
+
+    Context withEvents(EventModeChecks.EventCatalog catalog) {
+      return new Context(segmentEntityType, settingsProblems, clock, branches, lookups,
+          defaultZone, audienceKeyConfigured, catalog);
     }
   }
 
@@ -147,6 +156,7 @@ final class JourneyValidator {
     this.components = new ComponentChecks(context.lookups(), context.clock());
     this.defaultZone = context.defaultZone();
     this.audienceKeyConfigured = context.audienceKeyConfigured();
+    this.eventChecks = new EventModeChecks(context.events());
   }
 
   /** Returns the validated journey or throws {@link InvalidInputException} listing every issue. */
@@ -230,6 +240,11 @@ final class JourneyValidator {
                     "timer expressions are not allowed; set the wait in the component's properties"));
           }
           if (BPMN_NS.equals(el.getNamespaceURI())
+              && Set.of("message", "signal", "escalation", "error").contains(local)) {
+            violations.add(
+                new Violation(owner, "bpmn:" + local + " definitions are written by Cairn, not uploaded"));
+          }
+          if (BPMN_NS.equals(el.getNamespaceURI())
               && Set.of("scriptTask", "script", "conditionExpression").contains(local)) {
             violations.add(
                 new Violation(
@@ -310,6 +325,12 @@ final class JourneyValidator {
   }
 
   private ValidatedJourney checkNodes(String key, Graph g, List<Violation> violations) {
+    boolean eventMode =
+        g.nodes.values().stream()
+            .anyMatch(
+                n ->
+                    Component.EVENT_ENTRY.templateId.equals(
+                        n.getAttributeNS(Component.CAMUNDA_NS, "modelerTemplate")));
     Long segmentId = null;
     String entityType = null;
     AudienceEntry entry = null;
@@ -378,14 +399,17 @@ final class JourneyValidator {
             require(props, id, label, violations, "customerId", "userListId", "idType");
         case PUSH_META_AUDIENCE -> require(props, id, label, violations, "audienceId", "idType");
         case WAIT -> checkWait(node, label, props, violations);
-        case SPLIT_BRANCH -> {} // a flow template; never on a node
-        case BEHAVIOUR_BRANCH ->
+        case EVENT_ENTRY -> starts++; // configuration: EventModeChecks
+        case BEHAVIOUR_BRANCH -> {
+          if (!eventMode) { // event mode: EventModeChecks
             branches.checkBehaviour(
                 node, label, g.outgoing.getOrDefault(id, List.of()), g::has, violations);
+          }
+        }
         case RESULT_BRANCH ->
             branches.checkResult(
                 node, label, g.sources(id), g.outgoing.getOrDefault(id, List.of()), g::has, violations);
-        case BEHAVIOUR_FLOW, RESULT_FLOW -> {} // flow templates; never on a node
+        case SPLIT_BRANCH, BEHAVIOUR_FLOW, RESULT_FLOW -> {} // flow templates; never on a node
       }
       if (component.get().isAction()) {
         checkEmptyPolicy(props, id, label, violations);
@@ -396,7 +420,11 @@ final class JourneyValidator {
       }
     }
     if (starts != 1) {
-      violations.add(new Violation(key, "a journey has exactly one audience entry"));
+      violations.add(new Violation(key, "a journey has exactly one entry (audience or event)"));
+    }
+    if (eventChecks.check(g.nodes.values(), g.outgoing, JourneyValidator::label, violations)) {
+      return new ValidatedJourney(
+          key, JourneyMode.EVENT, null, EventEntryCompiler.ENTITY_TYPE, null);
     }
     checkBehaviourEntityType(g, entityType, violations);
     return new ValidatedJourney(key, JourneyMode.AUDIENCE, segmentId, entityType, entry);

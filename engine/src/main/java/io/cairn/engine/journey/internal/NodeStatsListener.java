@@ -6,7 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts users entering and leaving every node of a run: the size of the token's cohort, added in
+ * Counts users entering and leaving every node of a run. Event mode: one user per instance,
+ * through {@link EventNodeStats}. Cohort mode: the size of the token's cohort, added in
  * the engine's transaction. A run is one process instance, executed by one thread at a time, so
  * update-then-insert cannot race.
  */
@@ -15,14 +16,23 @@ class NodeStatsListener implements ExecutionListener {
 
   private final JdbcTemplate jdbc;
   private final CohortStore cohorts;
+  private final EventNodeStats eventStats;
 
-  NodeStatsListener(JdbcTemplate jdbc, CohortStore cohorts) {
+  NodeStatsListener(JdbcTemplate jdbc, CohortStore cohorts, EventNodeStats eventStats) {
     this.jdbc = jdbc;
     this.cohorts = cohorts;
+    this.eventStats = eventStats;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
+    if (EventVariables.isEventMode(execution)) {
+      eventStats.count(
+          CohortVariables.run(execution),
+          execution.getCurrentActivityId(),
+          EVENTNAME_START.equals(execution.getEventName()));
+      return;
+    }
     if (execution.getVariable(CohortVariables.COHORT) == null) {
       return; // not a cohort-mode run
     }

@@ -43,6 +43,22 @@ final class RandomSplit {
     return parts;
   }
 
+  /**
+   * The part {@link #partition} puts {@code entity} in: the index of the flow one user takes in
+   * event mode, so a user splits the same way in both modes.
+   */
+  static int choose(int entity, double[] percentages, String salt) {
+    int bucket = bucket(entity, seed(salt));
+    double cumulative = 0;
+    for (int i = 0; i < percentages.length - 1; i++) {
+      cumulative += percentages[i];
+      if (bucket < (int) Math.round(cumulative * BUCKETS / 100.0)) {
+        return i;
+      }
+    }
+    return percentages.length - 1;
+  }
+
   @SuppressWarnings("unchecked")
   private static RoaringBitmapWriter<RoaringBitmap>[] newWriters(int n) {
     RoaringBitmapWriter<RoaringBitmap>[] w =

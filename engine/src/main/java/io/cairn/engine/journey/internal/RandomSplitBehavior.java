@@ -9,7 +9,8 @@ import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Cohort-mode random split: partitions the incoming cohort by percentage, one stored cohort per
+ * Random split. Event mode: the instance's user takes the one flow {@link RandomSplit#choose}
+ * picks. Cohort mode: partitions the incoming cohort by percentage, one stored cohort per
  * outgoing flow, then continues on every flow at once (like a parallel gateway). The partition is a
  * pure function of (entity id, process key, gateway id), so a rerun on the same data splits
  * everyone the same way.
@@ -29,6 +30,13 @@ final class RandomSplitBehavior extends GatewayActivityBehavior {
     for (int i = 0; i < out.size(); i++) {
       Object p = ((TransitionImpl) out.get(i)).getProperty(CohortParseListener.PERCENTAGE);
       percentages[i] = p == null ? 0 : (Double) p;
+    }
+    String salt = execution.getProcessDefinitionId().split(":")[0] + "/" + execution.getActivity().getId();
+    if (EventVariables.isEventMode(execution)) {
+      // one user: the flow whose partition the same hash would have put them in
+      execution.leaveActivityViaTransition(
+          out.get(RandomSplit.choose(EventVariables.entity(execution), percentages, salt)));
+      return;
     }
     long runId = CohortVariables.run(execution);
     RoaringBitmap cohort = cohorts.load(CohortVariables.cohort(execution));

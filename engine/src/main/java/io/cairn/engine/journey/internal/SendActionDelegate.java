@@ -3,6 +3,7 @@ package io.cairn.engine.journey.internal;
 import io.cairn.connectors.channel.Channel;
 import io.cairn.engine.delivery.ActionRequest;
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.delivery.RecipientRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,7 +14,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 /**
- * A send action in cohort mode: writes the token's whole cohort to the delivery ledger in the
+ * A send action. In event mode it records the instance's one user in the node's shared action
+ * execution ({@link RecipientRequest}). In cohort mode: writes the token's whole cohort to the delivery ledger in the
  * engine's transaction and moves on. The dispatcher delivers after the commit, so the journey never
  * waits for a provider and a rolled-back step never sends.
  */
@@ -42,18 +44,34 @@ final class SendActionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long actionId =
-        ledger.enqueue(
-            new ActionRequest(
-                CohortVariables.journey(execution),
-                CohortVariables.run(execution),
-                execution.getCurrentActivityId(),
-                execution.getActivityInstanceId(),
-                channel,
-                CohortVariables.entityType(execution),
-                properties(execution.getBpmnModelElementInstance()),
-                cohorts.load(CohortVariables.cohort(execution)),
-                connectorId));
+    long actionId;
+    if (EventVariables.isEventMode(execution)) {
+      actionId =
+          ledger.enqueueRecipient(
+              new RecipientRequest(
+                  CohortVariables.journey(execution),
+                  CohortVariables.run(execution),
+                  execution.getCurrentActivityId(),
+                  EventVariables.entry(execution),
+                  channel,
+                  CohortVariables.entityType(execution),
+                  properties(execution.getBpmnModelElementInstance()),
+                  connectorId,
+                  EventVariables.entity(execution)));
+    } else {
+      actionId =
+          ledger.enqueue(
+              new ActionRequest(
+                  CohortVariables.journey(execution),
+                  CohortVariables.run(execution),
+                  execution.getCurrentActivityId(),
+                  execution.getActivityInstanceId(),
+                  channel,
+                  CohortVariables.entityType(execution),
+                  properties(execution.getBpmnModelElementInstance()),
+                  cohorts.load(CohortVariables.cohort(execution)),
+                  connectorId));
+    }
     // a result branch after this node splits exactly this token's recipients
     execution.setVariableLocal(
         BranchVariables.action(execution.getCurrentActivityId()), actionId);

@@ -315,9 +315,10 @@ class BranchValidationTest {
     assertThat(Component.TIME_BRANCH.allowedIn(JourneyMode.EVENT)).isFalse();
     assertThat(Component.TIME_BRANCH_FLOW.allowedIn(JourneyMode.EVENT)).isFalse();
     assertThat(Component.SAVE_AUDIENCE.allowedIn(JourneyMode.EVENT)).isFalse();
-    assertThat(Component.RANDOM_SPLIT.allowedIn(JourneyMode.EVENT)).isFalse();
+    assertThat(Component.RANDOM_SPLIT.allowedIn(JourneyMode.EVENT)).isTrue();
+    assertThat(Component.EVENT_ENTRY.allowedIn(JourneyMode.AUDIENCE)).isFalse();
     for (Component c : Component.values()) {
-      assertThat(c.allowedIn(JourneyMode.AUDIENCE)).as(c.name()).isTrue();
+      assertThat(c.allowedIn(JourneyMode.AUDIENCE)).as(c.name()).isEqualTo(c != Component.EVENT_ENTRY);
     }
   }
 

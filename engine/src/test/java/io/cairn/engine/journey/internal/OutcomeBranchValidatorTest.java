@@ -128,11 +128,11 @@ class OutcomeBranchValidatorTest {
     String xml =
         behaviour()
             .replace(property("conditionJoin", "OR"), property("conditionJoin", "XOR"))
-            .replace(property("minCount", "2"), property("minCount", "0"));
+            .replace(property("atLeast", "2"), property("atLeast", "0"));
     assertThat(violations(xml))
         .extracting(Violation::message)
         .anySatisfy(m -> assertThat(m).contains("conditionJoin must be AND or OR"))
-        .anySatisfy(m -> assertThat(m).contains("minCount"));
+        .anySatisfy(m -> assertThat(m).contains("atLeast"));
   }
 
   @Test
