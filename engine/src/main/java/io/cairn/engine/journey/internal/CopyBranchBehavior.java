@@ -23,7 +23,7 @@ final class CopyBranchBehavior extends GatewayActivityBehavior {
   @Override
   public void execute(ActivityExecution execution) {
     List<PvmTransition> out = new ArrayList<>(execution.getActivity().getOutgoingTransitions());
-    if (EventModeVariables.cohortMode(execution)) {
+    if (!EventVariables.isEventMode(execution)) {
       long cohort = CohortVariables.cohort(execution);
       for (PvmTransition flow : out) {
         execution.setVariable(CohortVariables.flowVariable(flow.getId()), cohort);

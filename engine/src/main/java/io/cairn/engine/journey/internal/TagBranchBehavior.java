@@ -46,10 +46,10 @@ final class TagBranchBehavior extends GatewayActivityBehavior {
       throw new IllegalStateException("tag branch " + execution.getActivity().getId() + " has no default flow");
     }
     String entityType = CohortVariables.entityType(execution);
-    if (EventModeVariables.cohortMode(execution)) {
+    if (!EventVariables.isEventMode(execution)) {
       partition(execution, entityType, rules, other);
     } else {
-      int entity = EventModeVariables.entity(execution);
+      int entity = EventVariables.entity(execution);
       PvmTransition chosen = other;
       for (PvmTransition flow : rules) {
         if (segments.matches(entityType, rule(flow), entity)) {

@@ -252,7 +252,7 @@ class BranchJourneyIT {
                   Variables.createVariables()
                       .putValue("cairnJourney", 0L)
                       .putValue(CohortVariables.ENTITY_TYPE, "user")
-                      .putValue(EventModeVariables.ENTITY, entity))
+                      .putValue(EventVariables.ENTITY, entity))
               .getId();
       assertThat(
               history.createHistoricProcessInstanceQuery().processInstanceId(pid).singleResult()
@@ -307,7 +307,7 @@ class BranchJourneyIT {
                 "user:1",
                 Variables.createVariables()
                     .putValue(CohortVariables.ENTITY_TYPE, "user")
-                    .putValue(EventModeVariables.ENTITY, 1))
+                    .putValue(EventVariables.ENTITY, 1))
             .getId();
 
     assertThat(
