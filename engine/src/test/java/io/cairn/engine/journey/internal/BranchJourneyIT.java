@@ -250,7 +250,8 @@ class BranchJourneyIT {
                   "tag_event",
                   "user:" + entity,
                   Variables.createVariables()
-                      .putValue("cairnJourney", 0L)
+                      .putValue(CohortVariables.JOURNEY, 0L)
+                      .putValue(CohortVariables.RUN, 0L)
                       .putValue(CohortVariables.ENTITY_TYPE, "user")
                       .putValue(EventVariables.ENTITY, entity))
               .getId();
@@ -306,6 +307,8 @@ class BranchJourneyIT {
                 "copy_event",
                 "user:1",
                 Variables.createVariables()
+                    .putValue(CohortVariables.JOURNEY, 0L)
+                    .putValue(CohortVariables.RUN, 0L)
                     .putValue(CohortVariables.ENTITY_TYPE, "user")
                     .putValue(EventVariables.ENTITY, 1))
             .getId();

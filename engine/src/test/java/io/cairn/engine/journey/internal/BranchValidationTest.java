@@ -331,8 +331,8 @@ class BranchValidationTest {
     ComponentChecks.modes(elements(save), JourneyMode.EVENT, v);
     assertThat(v)
         .extracting(Violation::field)
-        .contains("times", "t_morning", "t_evening", "save", "split", "to_a")
-        .doesNotContain("sms_morning", "wait", "end_a");
+        .contains("times", "t_morning", "t_evening", "save", "entry")
+        .doesNotContain("sms_morning", "wait", "end_a", "split", "to_a");
     assertThat(v)
         .filteredOn(x -> x.field().equals("save"))
         .singleElement()
