@@ -1,13 +1,16 @@
 package io.cairn.engine.journey;
 
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.journey.internal.JourneyAdmission;
+import io.cairn.engine.journey.internal.JourneyCopies;
+import io.cairn.engine.journey.internal.JourneyDeletion;
 import io.cairn.engine.journey.internal.JourneyDeployer;
-import io.cairn.engine.journey.internal.JourneyLauncher;
 import io.cairn.engine.journey.internal.JourneyRuntime;
 import io.cairn.engine.journey.internal.JourneyStore;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
+import io.cairn.engine.workspace.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +24,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * offending element when the file is not a valid journey; nothing is stored then. {@link #start}
  * throws {@link io.cairn.engine.problem.ConflictException} when the journey is running or its
  * segment is not active.
+ *
+ * <p>Journeys belong to a workspace (given to {@link #deploy(long, String, byte[])} and {@link
+ * #list(long, int, int)}; a copy stays in its original's). Id-based methods do not look at the
+ * workspace: the caller checks it first ({@link Workspaces#require}). At most {@code
+ * cairn.journeys.max-running} journeys of a workspace run at once; {@link #start} beyond that
+ * makes the journey PENDING until a slot frees.
  */
 @Service
 public class JourneyService {
 
   private final JourneyStore store;
   private final JourneyDeployer deployer;
-  private final JourneyLauncher launcher;
+  private final JourneyAdmission admission;
+  private final JourneyCopies copies;
+  private final JourneyDeletion deletion;
   private final JourneyRuntime runtime;
   private final DeliveryLedger ledger;
   private final TransactionTemplate tx;
@@ -35,34 +46,47 @@ public class JourneyService {
   JourneyService(
       JourneyStore store,
       JourneyDeployer deployer,
-      JourneyLauncher launcher,
+      JourneyAdmission admission,
+      JourneyCopies copies,
+      JourneyDeletion deletion,
       JourneyRuntime runtime,
       DeliveryLedger ledger,
       TransactionTemplate tx) {
     this.store = store;
     this.deployer = deployer;
-    this.launcher = launcher;
+    this.admission = admission;
+    this.copies = copies;
+    this.deletion = deletion;
     this.runtime = runtime;
     this.ledger = ledger;
     this.tx = tx;
   }
 
-  /** Validates and deploys a journey; it starts in status NOT_STARTED. */
+  /** Validates and deploys a journey into the default workspace; it is NOT_STARTED. */
   public Journey deploy(String name, byte[] bpmn) {
-    long id = tx.execute(s -> deployer.deploy(name, bpmn));
+    return deploy(Workspaces.DEFAULT, name, bpmn);
+  }
+
+  /**
+   * Validates and deploys a journey into a workspace, whose segments, webhooks and templates are
+   * the only ones it may use; it is NOT_STARTED.
+   */
+  public Journey deploy(long workspaceId, String name, byte[] bpmn) {
+    long id = tx.execute(s -> deployer.deploy(workspaceId, name, bpmn));
     return get(id);
   }
 
   /**
-   * Starts a run now: the entry segment's current members enter, branch and are written to the
-   * delivery ledger before this returns; delivery continues in the background.
+   * Starts a run now when the workspace has a free run slot: the entry segment's current members
+   * enter, branch and are written to the delivery ledger before this returns; delivery continues
+   * in the background. Without a free slot the journey becomes PENDING and starts when one frees,
+   * in the order of the start requests.
+   *
+   * @throws ConflictException when it is PENDING already or its status does not allow a start
    */
   public Journey start(long id) {
     try {
-      tx.executeWithoutResult(
-          s ->
-              launcher.start(
-                  store.lock(id).orElseThrow(() -> new NotFoundException("journey", id))));
+      tx.executeWithoutResult(s -> admission.request(id));
     } catch (InvalidInputException | NotFoundException | ConflictException refused) {
       throw refused;
     } catch (RuntimeException failed) {
@@ -78,13 +102,42 @@ public class JourneyService {
     return store.find(id).orElseThrow(() -> new NotFoundException("journey", id));
   }
 
-  /** Newest first. */
+  /** Every workspace's, newest first. */
   public List<Journey> list(int page, int size) {
     return store.list(page, size);
   }
 
   public long count() {
     return store.count();
+  }
+
+  /** A workspace's journeys, newest first. */
+  public List<Journey> list(long workspaceId, int page, int size) {
+    return store.list(workspaceId, page, size);
+  }
+
+  public long count(long workspaceId) {
+    return store.count(workspaceId);
+  }
+
+  /**
+   * A new NOT_STARTED journey with the same diagram in the same workspace, named "{@code <name>
+   * (copy)}" (at most 64 characters).
+   *
+   * @throws InvalidInputException when the diagram no longer validates (e.g. its segment is gone)
+   */
+  public Journey copy(long id) {
+    return get(tx.execute(s -> copies.copy(id)));
+  }
+
+  /**
+   * Deletes a journey that is neither PENDING nor RUNNING: it disappears from lists and lookups;
+   * its runs, statistics and ledger rows are kept.
+   *
+   * @throws ConflictException while it is PENDING or RUNNING
+   */
+  public void delete(long id) {
+    tx.executeWithoutResult(s -> deletion.delete(id));
   }
 
   public List<JourneyRun> runs(long id) {

@@ -1,4 +1,4 @@
 /**
- * Segments: the rule language, the bitmap engine, the SQL compiler and materialised snapshots. Owns cairn_segment*. Depends on profile (catalog, import events) and problem.
+ * Segments: the rule language, the bitmap engine, the SQL compiler and materialised snapshots. Owns cairn_segment*. A segment belongs to a workspace (given to {@code create}, filtered on by {@link io.cairn.engine.segment.SegmentFilter#workspaceId}); its definition may only take segments of the same workspace. Depends on profile (catalog, import events), workspace and problem.
  */
 package io.cairn.engine.segment;

@@ -19,8 +19,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class JourneyLauncher {
 
+  // PENDING: admitted from the run-slot queue (JourneyAdmission)
   private static final Set<JourneyStatus> STARTABLE =
-      Set.of(JourneyStatus.NOT_STARTED, JourneyStatus.COMPLETED, JourneyStatus.FAILED);
+      Set.of(
+          JourneyStatus.NOT_STARTED,
+          JourneyStatus.PENDING,
+          JourneyStatus.COMPLETED,
+          JourneyStatus.FAILED);
   private static final DateTimeFormatter PERIOD =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
@@ -45,14 +50,23 @@ public class JourneyLauncher {
 
   /** Starts a run now; returns the run id. The journey row must be locked by the caller. */
   public long start(Journey journey) {
+    checkStartable(journey);
+    String entityType = segments.get(journey.segmentId()).entityType();
+    RoaringBitmap audience = segments.members(journey.segmentId());
+    return launch(journey, entityType, audience);
+  }
+
+  /**
+   * Refuses a journey whose status does not allow a start (asked before one is queued).
+   *
+   * @throws ConflictException when it cannot start
+   */
+  public void checkStartable(Journey journey) {
     if (!STARTABLE.contains(journey.status())) {
       throw new ConflictException(
           "journey-not-startable",
           "journey " + journey.id() + " is " + journey.status() + " and cannot start");
     }
-    String entityType = segments.get(journey.segmentId()).entityType();
-    RoaringBitmap audience = segments.members(journey.segmentId());
-    return launch(journey, entityType, audience);
   }
 
   long launch(Journey journey, String entityType, RoaringBitmap audience) {

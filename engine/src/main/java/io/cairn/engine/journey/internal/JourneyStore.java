@@ -4,6 +4,7 @@ import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.journey.JourneyRun;
 import io.cairn.engine.journey.JourneyStatus;
+import io.cairn.engine.workspace.Workspaces;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +26,8 @@ public class JourneyStore {
 
   private static final String JOURNEY_COLUMNS =
       "id, name, process_key, mode, entry_segment_id, status, error, created_at, started_at, finished_at";
+  /** Deleted journeys are kept (runs and statistics refer to them) but gone from every lookup. */
+  static final String LIVE = "deleted_at IS NULL";
   private static final String RUN_COLUMNS =
       "id, journey_id, name, status, audience_size, started_at, finished_at, error";
 
@@ -43,13 +46,26 @@ public class JourneyStore {
       String definitionId,
       Long segmentId,
       byte[] bpmn) {
+    return insertJourney(
+        Workspaces.DEFAULT, name, processKey, mode, definitionId, segmentId, bpmn);
+  }
+
+  long insertJourney(
+      long workspaceId,
+      String name,
+      String processKey,
+      JourneyMode mode,
+      String definitionId,
+      Long segmentId,
+      byte[] bpmn) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
           PreparedStatement ps =
               con.prepareStatement(
                   "INSERT INTO cairn_journey (name, process_key, mode, definition_id,"
-                      + " entry_segment_id, status, bpmn, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                      + " entry_segment_id, status, bpmn, created_at, workspace_id)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setString(1, name);
           ps.setString(2, processKey);
@@ -59,6 +75,7 @@ public class JourneyStore {
           ps.setString(6, JourneyStatus.NOT_STARTED.name());
           ps.setString(7, new String(bpmn, java.nio.charset.StandardCharsets.UTF_8));
           ps.setTimestamp(8, now());
+          ps.setLong(9, workspaceId);
           return ps;
         },
         key);
@@ -67,33 +84,54 @@ public class JourneyStore {
 
   public Optional<Journey> find(long id) {
     return jdbc.query(
-            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ?",
+            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ? AND " + LIVE,
             JourneyStore::journey,
             id)
         .stream()
         .findFirst();
   }
 
-  /** Locks the journey row for a status change (start, completion). */
+  /** Locks the journey row for a status change (start, completion); a deleted one is absent. */
   public Optional<Journey> lock(long id) {
     return jdbc.query(
-            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ? FOR UPDATE",
+            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ? AND " + LIVE
+                + " FOR UPDATE",
             JourneyStore::journey,
             id)
         .stream()
         .findFirst();
   }
 
+  /** Every workspace's journeys, newest first. */
   public List<Journey> list(int page, int size) {
     return jdbc.query(
-        "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey ORDER BY id DESC LIMIT ? OFFSET ?",
+        "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE " + LIVE
+            + " ORDER BY id DESC LIMIT ? OFFSET ?",
         JourneyStore::journey,
         size,
         (long) page * size);
   }
 
   public long count() {
-    return jdbc.queryForObject("SELECT COUNT(*) FROM cairn_journey", Long.class);
+    return jdbc.queryForObject("SELECT COUNT(*) FROM cairn_journey WHERE " + LIVE, Long.class);
+  }
+
+  /** A workspace's journeys, newest first. */
+  public List<Journey> list(long workspaceId, int page, int size) {
+    return jdbc.query(
+        "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE workspace_id = ? AND " + LIVE
+            + " ORDER BY id DESC LIMIT ? OFFSET ?",
+        JourneyStore::journey,
+        workspaceId,
+        size,
+        (long) page * size);
+  }
+
+  public long count(long workspaceId) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM cairn_journey WHERE workspace_id = ? AND " + LIVE,
+        Long.class,
+        workspaceId);
   }
 
   public String definitionId(long journeyId) {

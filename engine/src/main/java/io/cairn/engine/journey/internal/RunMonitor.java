@@ -27,6 +27,8 @@ class RunMonitor {
   private final JourneyStore store;
   private final JourneyRuntime runtime;
   private final DeliveryLedger ledger;
+  private final JourneyAdmission admission;
+  private final JourneyDeletion deletion;
   private final TransactionTemplate tx;
   private final Duration interval;
   private final ScheduledExecutorService timer =
@@ -41,11 +43,15 @@ class RunMonitor {
       JourneyStore store,
       JourneyRuntime runtime,
       DeliveryLedger ledger,
+      JourneyAdmission admission,
+      JourneyDeletion deletion,
       TransactionTemplate tx,
       @Value("${cairn.journeys.monitor-interval:500ms}") Duration interval) {
     this.store = store;
     this.runtime = runtime;
     this.ledger = ledger;
+    this.admission = admission;
+    this.deletion = deletion;
     this.tx = tx;
     this.interval = interval;
   }
@@ -65,6 +71,8 @@ class RunMonitor {
       for (JourneyStore.RunningRun run : store.runningRuns()) {
         tx.executeWithoutResult(s -> settle(run));
       }
+      admission.admitWaiting();
+      deletion.removeIdleDeployments();
     } catch (RuntimeException e) {
       log.error("run monitor check failed; retrying at the next interval", e);
     }
@@ -78,11 +86,13 @@ class RunMonitor {
     if (incident.isPresent()) {
       store.finishRun(run.runId(), "FAILED", incident.get());
       store.markFinished(run.journeyId(), JourneyStatus.FAILED, incident.get());
+      admission.journeyLeftRunning(run.journeyId());
       return;
     }
     if (!runtime.isActive(run.processInstanceId()) && ledger.isSettled(run.runId())) {
       store.finishRun(run.runId(), "COMPLETED", null);
       store.markFinished(run.journeyId(), JourneyStatus.COMPLETED, null);
+      admission.journeyLeftRunning(run.journeyId());
     }
   }
 }
