@@ -1,6 +1,7 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.journey.JourneyStatus;
+import io.cairn.engine.problem.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +25,7 @@ class AdmissionRows {
             journeyId)
         .stream()
         .findFirst()
-        .orElseThrow(() -> new io.cairn.engine.problem.NotFoundException("journey", journeyId));
+        .orElseThrow(() -> new NotFoundException("journey", journeyId));
   }
 
   /** The workspace of a journey, deleted or not. */
