@@ -1,7 +1,10 @@
 package io.cairn.engine.journey;
 
 import io.cairn.engine.delivery.DeliveryLedger;
+import io.cairn.engine.journey.internal.JourneyAdmission;
 import io.cairn.engine.journey.internal.JourneyControls;
+import io.cairn.engine.journey.internal.JourneyCopies;
+import io.cairn.engine.journey.internal.JourneyDeletion;
 import io.cairn.engine.journey.internal.JourneyDeployer;
 import io.cairn.engine.journey.internal.JourneyLauncher;
 import io.cairn.engine.journey.internal.JourneyRuntime;
@@ -9,6 +12,7 @@ import io.cairn.engine.journey.internal.JourneyStore;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
+import io.cairn.engine.workspace.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * offending element when the file is not a valid journey; nothing is stored then. {@link #start}
  * throws {@link io.cairn.engine.problem.ConflictException} when the journey is running or its
  * segment is not active.
+ *
+ * <p>Journeys belong to a workspace (given to {@link #deploy(long, String, byte[])} and {@link
+ * #list(long, int, int)}; a copy stays in its original's). Id-based methods do not look at the
+ * workspace: the caller checks it first ({@link Workspaces#require}). At most {@code
+ * cairn.journeys.max-running} journeys of a workspace run at once; {@link #start} beyond that
+ * makes the journey PENDING until a slot frees.
  */
 @Service
 public class JourneyService {
@@ -30,6 +40,9 @@ public class JourneyService {
   private final JourneyDeployer deployer;
   private final JourneyLauncher launcher;
   private final JourneyControls controls;
+  private final JourneyAdmission admission;
+  private final JourneyCopies copies;
+  private final JourneyDeletion deletion;
   private final JourneyRuntime runtime;
   private final DeliveryLedger ledger;
   private final TransactionTemplate tx;
@@ -39,6 +52,9 @@ public class JourneyService {
       JourneyDeployer deployer,
       JourneyLauncher launcher,
       JourneyControls controls,
+      JourneyAdmission admission,
+      JourneyCopies copies,
+      JourneyDeletion deletion,
       JourneyRuntime runtime,
       DeliveryLedger ledger,
       TransactionTemplate tx) {
@@ -46,29 +62,40 @@ public class JourneyService {
     this.deployer = deployer;
     this.launcher = launcher;
     this.controls = controls;
+    this.admission = admission;
+    this.copies = copies;
+    this.deletion = deletion;
     this.runtime = runtime;
     this.ledger = ledger;
     this.tx = tx;
   }
 
-  /** Validates and deploys a journey; it starts in status NOT_STARTED. */
+  /** Validates and deploys a journey into the default workspace; it is NOT_STARTED. */
   public Journey deploy(String name, byte[] bpmn) {
-    long id = tx.execute(s -> deployer.deploy(name, bpmn));
+    return deploy(Workspaces.DEFAULT, name, bpmn);
+  }
+
+  /**
+   * Validates and deploys a journey into a workspace, whose segments, webhooks and templates are
+   * the only ones it may use; it is NOT_STARTED.
+   */
+  public Journey deploy(long workspaceId, String name, byte[] bpmn) {
+    long id = tx.execute(s -> deployer.deploy(workspaceId, name, bpmn));
     return get(id);
   }
 
   /**
-   * Starts the journey. A once-now entry runs now: the entry segment's current members enter,
-   * branch and are written to the delivery ledger before this returns; delivery continues in the
-   * background. A once-at-a-time or periodic entry is armed: status RUNNING, and each period runs
-   * when it is due.
+   * Starts the journey when the workspace has a free run slot. A once-now entry runs now: the
+   * entry segment's current members enter, branch and are written to the delivery ledger before
+   * this returns; delivery continues in the background. A once-at-a-time or periodic entry is
+   * armed: status RUNNING, and each period runs when it is due. Without a free slot the journey
+   * becomes PENDING and starts when one frees, in the order of the start requests.
+   *
+   * @throws ConflictException when it is PENDING already or its status does not allow a start
    */
   public Journey start(long id) {
     try {
-      tx.executeWithoutResult(
-          s ->
-              launcher.start(
-                  store.lock(id).orElseThrow(() -> new NotFoundException("journey", id))));
+      tx.executeWithoutResult(s -> admission.request(id));
     } catch (InvalidInputException | NotFoundException | ConflictException refused) {
       throw refused;
     } catch (RuntimeException failed) {
@@ -88,6 +115,7 @@ public class JourneyService {
    */
   public Journey pause(long id) {
     tx.executeWithoutResult(s -> controls.pause(lock(id)));
+    admission.journeyLeftRunning(id); // its slot goes to the first PENDING journey
     return get(id);
   }
 
@@ -110,6 +138,7 @@ public class JourneyService {
    */
   public Journey stop(long id) {
     tx.executeWithoutResult(s -> controls.stop(lock(id)));
+    admission.journeyLeftRunning(id);
     return get(id);
   }
 
@@ -121,7 +150,7 @@ public class JourneyService {
     return store.find(id).orElseThrow(() -> new NotFoundException("journey", id));
   }
 
-  /** Newest first. */
+  /** Every workspace's, newest first. */
   public List<Journey> list(int page, int size) {
     return store.list(page, size);
   }
@@ -134,6 +163,35 @@ public class JourneyService {
   public JourneySchedule schedule(long id) {
     get(id);
     return launcher.schedule(id);
+  }
+
+  /** A workspace's journeys, newest first. */
+  public List<Journey> list(long workspaceId, int page, int size) {
+    return store.list(workspaceId, page, size);
+  }
+
+  public long count(long workspaceId) {
+    return store.count(workspaceId);
+  }
+
+  /**
+   * A new NOT_STARTED journey with the same diagram in the same workspace, named "{@code <name>
+   * (copy)}" (at most 64 characters).
+   *
+   * @throws InvalidInputException when the diagram no longer validates (e.g. its segment is gone)
+   */
+  public Journey copy(long id) {
+    return get(tx.execute(s -> copies.copy(id)));
+  }
+
+  /**
+   * Deletes a journey that is neither PENDING nor RUNNING: it disappears from lists and lookups;
+   * its runs, statistics and ledger rows are kept.
+   *
+   * @throws ConflictException while it is PENDING or RUNNING
+   */
+  public void delete(long id) {
+    tx.executeWithoutResult(s -> deletion.delete(id));
   }
 
   public List<JourneyRun> runs(long id) {

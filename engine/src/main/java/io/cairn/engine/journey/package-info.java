@@ -10,6 +10,14 @@
  * Cairn's tables so they outlive Camunda's history cleanup ({@link
  * io.cairn.engine.journey.JourneyHistory}). The internal package is the only Camunda-facing code.
  * Owns cairn_journey*, cairn_cohort, cairn_node_stat*, cairn_flow_stat, cairn_event_inbox.
- * Depends on segment (also its behaviour windows), delivery (also action results), event, problem.
+ * Depends on segment (also its behaviour windows), delivery (also action results), event, workspace,
+ * problem.
+ *
+ * <p>Workspaces: a journey belongs to one and may only use its segments, webhooks and templates.
+ * At most {@code cairn.journeys.max-running} (default 10) journeys of a workspace are RUNNING; more
+ * starts queue as PENDING and are admitted in request order by {@code internal.JourneyAdmission},
+ * whose {@code journeyLeftRunning}/{@code slotFreed} is the hook to call whenever a journey leaves
+ * RUNNING. Deleted journeys stay as rows (runs, statistics and ledger rows refer to them) but are
+ * gone from every lookup.
  */
 package io.cairn.engine.journey;

@@ -8,6 +8,7 @@ import io.cairn.engine.problem.Violation;
 import io.cairn.engine.profile.EntityTypes;
 import io.cairn.engine.profile.ProfileReader;
 import io.cairn.engine.segment.internal.SettingsParser;
+import io.cairn.engine.workspace.Workspaces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -66,6 +67,12 @@ public class SegmentLists {
    *     {@code settings} field; nothing is stored
    */
   public Segment create(String name, String entityType, JsonNode settings, InputStream csv) {
+    return create(Workspaces.DEFAULT, name, entityType, settings, csv);
+  }
+
+  /** {@link #create(String, String, JsonNode, InputStream)} in a workspace. */
+  public Segment create(
+      long workspaceId, String name, String entityType, JsonNode settings, InputStream csv) {
     List<Violation> v = new ArrayList<>();
     if (name == null || name.isBlank() || name.trim().length() > 128) {
       v.add(new Violation("name", "a name has 1 to 128 characters"));
@@ -134,7 +141,7 @@ public class SegmentLists {
     Map<String, Object> definition = new HashMap<>();
     definition.put("idColumn", "id");
     definition.put("rows", rows);
-    return segments.createFixed(name.trim(), entityType, SegmentKind.LIST, json(definition), s,
+    return segments.createFixed(workspaceId, name.trim(), entityType, SegmentKind.LIST, json(definition), s,
         members, json(report));
   }
 

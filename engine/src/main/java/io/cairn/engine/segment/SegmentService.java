@@ -13,6 +13,8 @@ import io.cairn.engine.segment.internal.Materializer;
 import io.cairn.engine.segment.internal.SegmentEngine;
 import io.cairn.engine.segment.internal.SegmentStore;
 import io.cairn.engine.segment.internal.SettingsParser;
+import io.cairn.engine.workspace.Owned;
+import io.cairn.engine.workspace.Workspaces;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +48,7 @@ public class SegmentService {
   private final SettingsParser settingsParser;
   private final List<SegmentUsage> usages;
   private final ApplicationEventPublisher events;
+  private final Workspaces workspaces;
   private final Clock clock;
   private final ExecutorService evaluations =
       Executors.newSingleThreadExecutor(
@@ -63,6 +66,7 @@ public class SegmentService {
       SettingsParser settingsParser,
       List<SegmentUsage> usages,
       ApplicationEventPublisher events,
+      Workspaces workspaces,
       Clock clock) {
     this.engine = engine;
     this.store = store;
@@ -71,6 +75,7 @@ public class SegmentService {
     this.settingsParser = settingsParser;
     this.usages = usages;
     this.events = events;
+    this.workspaces = workspaces;
     this.clock = clock;
   }
 
@@ -79,13 +84,18 @@ public class SegmentService {
     return create(new NewSegment(name, entityType, "RULE", rule, null));
   }
 
+  /** {@link #create(long, NewSegment)} in the default workspace. */
+  public Segment create(NewSegment request) {
+    return create(Workspaces.DEFAULT, request);
+  }
+
   /**
    * Creates a segment in status GENERATING and computes it in the background (ACTIVE or FAILED
-   * when done).
+   * when done). Segments its definition takes as inputs must be of the same workspace.
    *
    * @throws InvalidInputException naming the offending field; nothing is stored
    */
-  public Segment create(NewSegment request) {
+  public Segment create(long workspaceId, NewSegment request) {
     List<Violation> v = new ArrayList<>();
     String name = name(request.name(), v);
     EntityTypes.require(request.entityType(), "entityType");
@@ -94,7 +104,10 @@ public class SegmentService {
         settingsParser.parse(request.settings(), SegmentSettings.defaults(), clock.instant(), v);
     throwIfAny(v);
     Definition definition = definitions.parse(kind, request.entityType(), request.definition(), null);
-    long id = store.insert(name, request.entityType(), kind, request.definition().toString(), settings);
+    requireInputsIn(workspaceId, kind, request.definition().toString());
+    long id =
+        store.insert(
+            workspaceId, name, request.entityType(), kind, request.definition().toString(), settings);
     store.setNextRefresh(id, SettingsParser.nextRefresh(settings, clock.instant()));
     Segment created = get(id);
     evaluations.execute(() -> compute(created, definition));
@@ -123,6 +136,8 @@ public class SegmentService {
     checkExpiry(id, settings.expiresAt(), v);
     throwIfAny(v);
     String json = request.definition() == null ? old.definition() : request.definition().toString();
+    requireInputsIn(
+        workspaces.workspaceOf(Owned.SEGMENT, id).orElse(Workspaces.DEFAULT), old.kind(), json);
     Definition definition =
         request.definition() == null
             ? definitions.stored(old)
@@ -141,22 +156,35 @@ public class SegmentService {
    * @param source what produced it, e.g. {@code journey 12, node sms_failed}
    */
   public Segment createStatic(String name, String entityType, RoaringBitmap members, String source) {
+    return createStatic(Workspaces.DEFAULT, name, entityType, members, source);
+  }
+
+  /** {@link #createStatic(String, String, RoaringBitmap, String)} in a workspace. */
+  public Segment createStatic(
+      long workspaceId, String name, String entityType, RoaringBitmap members, String source) {
     List<Violation> v = new ArrayList<>();
     String n = name(name, v);
     EntityTypes.require(entityType, "entityType");
     throwIfAny(v);
     ObjectNode definition = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     definition.put("source", source);
-    long id = store.insert(n, entityType, SegmentKind.STATIC, definition.toString(), SegmentSettings.defaults());
+    long id =
+        store.insert(
+            workspaceId,
+            n,
+            entityType,
+            SegmentKind.STATIC,
+            definition.toString(),
+            SegmentSettings.defaults());
     store.saveSnapshot(id, members, null);
     return get(id);
   }
 
   /** Stores a segment with fixed members (custom lists). */
   Segment createFixed(
-      String name, String entityType, SegmentKind kind, String definition, SegmentSettings settings,
-      RoaringBitmap members, String report) {
-    long id = store.insert(name, entityType, kind, definition, settings);
+      long workspaceId, String name, String entityType, SegmentKind kind, String definition,
+      SegmentSettings settings, RoaringBitmap members, String report) {
+    long id = store.insert(workspaceId, name, entityType, kind, definition, settings);
     store.saveSnapshot(id, members, report);
     return get(id);
   }
@@ -298,10 +326,19 @@ public class SegmentService {
     return store.count(filter);
   }
 
-  /** Size and SQL of a rule (with its {@code combine} steps) now, without saving anything. */
+  /** {@link #estimate(long, String, JsonNode)} in the default workspace. */
   public SegmentEstimate estimate(String entityType, JsonNode rule) {
+    return estimate(Workspaces.DEFAULT, entityType, rule);
+  }
+
+  /**
+   * Size and SQL of a rule (with its {@code combine} steps, which take segments of the workspace)
+   * now, without saving anything.
+   */
+  public SegmentEstimate estimate(long workspaceId, String entityType, JsonNode rule) {
     EntityTypes.require(entityType, "entityType");
     Definition.RuleDef d = (Definition.RuleDef) definitions.parse(SegmentKind.RULE, entityType, rule, null);
+    requireInputsIn(workspaceId, SegmentKind.RULE, rule.toString());
     Segment unsaved = new Segment(-1, "estimate", entityType, SegmentKind.RULE, SegmentStatus.GENERATING,
         null, rule.toString(), null, clock.instant(), null, SegmentSettings.defaults(), null);
     RoaringBitmap members = d.combine().isEmpty() ? null : materializer.compute(unsaved, d).members();
@@ -330,6 +367,20 @@ public class SegmentService {
           + ") is older than its scheduled one");
     }
     return store.latestSnapshot(id).orElseThrow(() -> new NotFoundException("segment snapshot", id));
+  }
+
+  /**
+   * A definition may only take segments of its own workspace as inputs; one of another workspace
+   * is reported as not existing, as it would be for a request in that workspace.
+   */
+  private void requireInputsIn(long workspaceId, SegmentKind kind, String definitionJson) {
+    List<Violation> v = new ArrayList<>();
+    for (long input : Definitions.references(kind, definitionJson)) {
+      if (workspaces.workspaceOf(Owned.SEGMENT, input).filter(w -> w != workspaceId).isPresent()) {
+        v.add(new Violation("definition", "segment " + input + " does not exist"));
+      }
+    }
+    throwIfAny(v);
   }
 
   private static String name(String name, List<Violation> v) {
@@ -399,12 +450,14 @@ public class SegmentService {
    * A STATIC segment made by a journey node ("save as audience"): ACTIVE at once, never
    * recomputed, filed in {@code groupId} (null: no folder).
    *
+   * @param workspaceId the workspace of the journey that makes it
    * @param origin the definition stored with it: where it came from ({@code source} at least) and
    *     what the marketer chose for it (for example {@code visibility})
    * @param remark free text shown as its usage scenario, or null
    * @throws InvalidInputException on a bad name or a folder that does not exist
    */
   public Segment createStatic(
+      long workspaceId,
       String name,
       String entityType,
       RoaringBitmap members,
@@ -422,7 +475,8 @@ public class SegmentService {
     SegmentSettings settings =
         new SegmentSettings(
             groupId, d.refresh(), d.refreshAt(), d.timeZone(), remark, null, false, null);
-    long id = store.insert(n, entityType, SegmentKind.STATIC, origin.toString(), settings);
+    long id =
+        store.insert(workspaceId, n, entityType, SegmentKind.STATIC, origin.toString(), settings);
     store.saveSnapshot(id, members, null);
     return get(id);
   }

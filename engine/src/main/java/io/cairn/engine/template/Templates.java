@@ -8,6 +8,7 @@ import io.cairn.engine.profile.ProfileReader;
 import io.cairn.engine.template.internal.TemplateChecks;
 import io.cairn.engine.template.internal.TemplateRendering;
 import io.cairn.engine.template.internal.TemplateStore;
+import io.cairn.engine.workspace.Workspaces;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,22 +63,35 @@ public class Templates {
 
   /** Templates by optional channel and name fragment, newest first; {@code page} from 0. */
   public Template.Page list(Channel channel, String nameContains, int page, int size) {
+    return list(Workspaces.DEFAULT, channel, nameContains, page, size);
+  }
+
+  /** {@link #list(Channel, String, int, int)} in a workspace. */
+  public Template.Page list(
+      long workspaceId, Channel channel, String nameContains, int page, int size) {
     if (nameContains != null && nameContains.length() > 128) {
       throw new InvalidInputException("invalid-request", "name", "at most 128 characters");
     }
-    return store.list(channel, nameContains, page, size);
+    return store.list(workspaceId, channel, nameContains, page, size);
   }
 
   public Template get(long id) {
     return store.find(id).orElseThrow(() -> new NotFoundException("template", id));
   }
 
+  /** {@link #create(long, TemplateDraft)} in the default workspace. */
   @Transactional
   public Template create(TemplateDraft draft) {
+    return create(Workspaces.DEFAULT, draft);
+  }
+
+  /** Creates a template in a workspace; names are unique within it. */
+  @Transactional
+  public Template create(long workspaceId, TemplateDraft draft) {
     TemplateChecks.Checked c = checks.check(draft);
     Instant now = clock.instant();
     try {
-      return get(store.insert(of(0, c, now, now)));
+      return get(store.insert(workspaceId, of(0, c, now, now)));
     } catch (DuplicateKeyException e) {
       throw nameTaken(c.name());
     }

@@ -14,6 +14,7 @@ import io.cairn.engine.webhook.internal.StoredWebhook;
 import io.cairn.engine.webhook.internal.WebhookDrafts;
 import io.cairn.engine.webhook.internal.WebhookStore;
 import io.cairn.engine.webhook.internal.WebhookTester;
+import io.cairn.engine.workspace.Workspaces;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,17 +66,32 @@ public class Webhooks {
     this.clock = clock;
   }
 
+  /** The webhooks of the default workspace. */
   public List<Webhook> list() {
-    return store.list().stream().map(StoredWebhook::view).toList();
+    return list(Workspaces.DEFAULT);
+  }
+
+  /** The webhooks of a workspace, by id. */
+  public List<Webhook> list(long workspaceId) {
+    return store.list(workspaceId).stream().map(StoredWebhook::view).toList();
   }
 
   public Webhook get(long id) {
     return stored(id).view();
   }
 
-  /** Registers a webhook, enabled; the answer carries the secret, the only time it is shown. */
+  /** {@link #create(long, WebhookDraft)} in the default workspace. */
   @Transactional
   public CreatedWebhook create(WebhookDraft draft) {
+    return create(Workspaces.DEFAULT, draft);
+  }
+
+  /**
+   * Registers a webhook in a workspace (names are unique within it), enabled; the answer carries
+   * the secret, the only time it is shown.
+   */
+  @Transactional
+  public CreatedWebhook create(long workspaceId, WebhookDraft draft) {
     WebhookDrafts.Checked c = WebhookDrafts.check(draft, guard, null);
     String secret = c.secret() != null ? c.secret() : WebhookDrafts.newSecret();
     if (c.secret() == null && c.signing() == SigningScheme.SORTED_KEY) {
@@ -99,7 +115,7 @@ public class Webhooks {
             now);
     long id;
     try {
-      id = store.insert(w);
+      id = store.insert(workspaceId, w);
     } catch (DuplicateKeyException e) {
       throw nameTaken(c.name());
     }

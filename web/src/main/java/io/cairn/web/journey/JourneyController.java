@@ -4,12 +4,15 @@ import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyService;
 import io.cairn.engine.problem.InvalidInputException;
+import io.cairn.engine.workspace.Owned;
+import io.cairn.web.security.CurrentWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Journeys: upload a BPMN journey, start it, watch what happens. */
+/**
+ * Journeys: upload a BPMN journey, start it, watch what happens, copy, delete. Every route works in
+ * the request's workspace ({@link CurrentWorkspace}): another workspace's journey answers 404.
+ */
 @RestController
 @RequestMapping("/api/journeys")
 class JourneyController {
@@ -27,9 +33,11 @@ class JourneyController {
   private static final int MAX_BPMN_BYTES = 2 * 1024 * 1024;
 
   private final JourneyService journeys;
+  private final CurrentWorkspace workspace;
 
-  JourneyController(JourneyService journeys) {
+  JourneyController(JourneyService journeys, CurrentWorkspace workspace) {
     this.journeys = journeys;
+    this.workspace = workspace;
   }
 
   /** A page of journeys, newest first. */
@@ -41,7 +49,7 @@ class JourneyController {
       @RequestPart("file") MultipartFile file, @RequestParam("name") String name)
       throws IOException {
     try (InputStream in = file.getInputStream()) {
-      return created(journeys.deploy(name, readLimited(in)));
+      return created(journeys.deploy(workspace.id(), name, readLimited(in)));
     }
   }
 
@@ -49,7 +57,7 @@ class JourneyController {
   @PostMapping(consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "application/bpmn+xml"})
   ResponseEntity<Journey> deployRaw(@RequestParam("name") String name, InputStream body)
       throws IOException {
-    return created(journeys.deploy(name, readLimited(body)));
+    return created(journeys.deploy(workspace.id(), name, readLimited(body)));
   }
 
   @GetMapping
@@ -59,42 +67,64 @@ class JourneyController {
       throw new InvalidInputException(
           "invalid-paging", "size", "page ≥ 0 and 1 ≤ size ≤ 200 are required");
     }
-    return new JourneyPage(journeys.list(page, size), journeys.count(), page, size);
+    long ws = workspace.id();
+    return new JourneyPage(journeys.list(ws, page, size), journeys.count(ws), page, size);
   }
 
   @GetMapping("/{id}")
   Journey get(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
     return journeys.get(id);
   }
 
   /** Starts a run now; the audience is in the ledger when this returns, delivery continues. */
   @PostMapping("/{id}/start")
   Journey start(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
     return journeys.start(id);
   }
 
   /** The current run finishes; no period starts until resumed (audience journeys). */
   @PostMapping("/{id}/pause")
   Journey pause(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
     return journeys.pause(id);
   }
 
   /** Continues a paused journey with the next period from now. */
   @PostMapping("/{id}/resume")
   Journey resume(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
     return journeys.resume(id);
   }
 
   /** Irreversible: no new run; runs in progress are cancelled, the ledger still sends. */
   @PostMapping("/{id}/stop")
   Journey stop(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
     return journeys.stop(id);
   }
 
   /** The audience entry's schedule and when its next period is due. */
   @GetMapping("/{id}/schedule")
   JourneySchedule schedule(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
     return journeys.schedule(id);
+  }
+
+  /** A new NOT_STARTED journey with the same diagram, named "{@code <name> (copy)}". */
+  @PostMapping("/{id}/copy")
+  ResponseEntity<Journey> copy(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
+    return created(journeys.copy(id));
+  }
+
+  /** 204; 409 {@code journey-active} while it is PENDING or RUNNING. */
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
+    journeys.delete(id);
+    return ResponseEntity.noContent().build();
   }
 
   private static ResponseEntity<Journey> created(Journey journey) {

@@ -5,7 +5,10 @@ import io.cairn.engine.journey.JourneyIncident;
 import io.cairn.engine.journey.RunPage;
 import io.cairn.engine.journey.RunStats;
 import java.util.List;
+import io.cairn.engine.workspace.Owned;
+import io.cairn.web.security.CurrentWorkspace;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,8 +26,17 @@ class JourneyHistoryController {
 
   private final JourneyHistory history;
 
-  JourneyHistoryController(JourneyHistory history) {
+  private final CurrentWorkspace workspace;
+
+  JourneyHistoryController(JourneyHistory history, CurrentWorkspace workspace) {
     this.history = history;
+    this.workspace = workspace;
+  }
+
+  /** Every route here names a journey: one of another workspace answers 404. */
+  @ModelAttribute
+  void inWorkspace(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
   }
 
   /** Runs, newest first, each with the version it runs on. */

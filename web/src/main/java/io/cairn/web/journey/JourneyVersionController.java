@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.cairn.engine.workspace.Owned;
+import io.cairn.web.security.CurrentWorkspace;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,8 +36,17 @@ class JourneyVersionController {
 
   private final JourneyVersions versions;
 
-  JourneyVersionController(JourneyVersions versions) {
+  private final CurrentWorkspace workspace;
+
+  JourneyVersionController(JourneyVersions versions, CurrentWorkspace workspace) {
     this.versions = versions;
+    this.workspace = workspace;
+  }
+
+  /** Every route here names a journey: one of another workspace answers 404. */
+  @ModelAttribute
+  void inWorkspace(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
   }
 
   /** {@code curl --data-binary @journey.bpmn -H 'Content-Type: application/xml' …?policy=MIGRATE} */

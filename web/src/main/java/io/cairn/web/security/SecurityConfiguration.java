@@ -25,8 +25,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * (their signed tokens are the credentials), the SMS
  * provider's reply callback {@code POST /api/channels/sms/replies} (its bearer token), and the
  * routes of the separate chains (event ingestion by write key, webhook receipts by signature);
- * user and webhook management need ADMIN (reading webhooks also MARKETER, who picks them for
- * journey nodes), everything else ADMIN or MARKETER. Stateless: no sessions, and so no CSRF tokens
+ * user, workspace and webhook management need ADMIN (reading webhooks and workspaces also
+ * MARKETER, who picks webhooks for journey nodes), everything else ADMIN or MARKETER. Which
+ * workspace a request works in, and whether its user may, is {@link CurrentWorkspace}'s. Stateless: no sessions, and so no CSRF tokens
  * (no cookie is ever trusted). Paths the application does not serve ({@code /engine-rest/**}
  * among them: Camunda's REST API and webapps are not on the classpath) are refused with 401 to
  * anonymous callers and answer 404 to authenticated ones, which proves they are not served.
@@ -78,6 +79,10 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/channels/sms/replies")
                     .permitAll()
                     .requestMatchers("/api/users", "/api/users/**")
+                    .hasRole(Roles.ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/api/workspaces", "/api/workspaces/*")
+                    .hasAnyRole(Roles.ADMIN, Roles.MARKETER)
+                    .requestMatchers("/api/workspaces", "/api/workspaces/**")
                     .hasRole(Roles.ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/webhooks", "/api/webhooks/*")
                     .hasAnyRole(Roles.ADMIN, Roles.MARKETER)

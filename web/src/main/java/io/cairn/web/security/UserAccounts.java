@@ -2,6 +2,7 @@ package io.cairn.web.security;
 
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.problem.InvalidInputException;
+import io.cairn.engine.workspace.Workspaces;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * API users in the {@code cairn_user} table, passwords as delegating-encoder hashes ({@code
- * {bcrypt}…}). Thread-safe; a concurrent second create of the same name fails on the primary key.
+ * {bcrypt}…}); a new user is a member of the default workspace. Thread-safe; a concurrent second create of the same name fails on the primary key.
  */
 @Component
 class UserAccounts implements UserDetailsService {
@@ -30,11 +31,13 @@ class UserAccounts implements UserDetailsService {
 
   private final JdbcTemplate jdbc;
   private final PasswordEncoder encoder;
+  private final Workspaces workspaces;
   private final Clock clock;
 
-  UserAccounts(JdbcTemplate jdbc, PasswordEncoder encoder, Clock clock) {
+  UserAccounts(JdbcTemplate jdbc, PasswordEncoder encoder, Workspaces workspaces, Clock clock) {
     this.jdbc = jdbc;
     this.encoder = encoder;
+    this.workspaces = workspaces;
     this.clock = clock;
   }
 
@@ -91,6 +94,7 @@ class UserAccounts implements UserDetailsService {
     } catch (DuplicateKeyException e) {
       throw new ConflictException("user-exists", "user " + username + " already exists");
     }
+    workspaces.addMember(Workspaces.DEFAULT, username);
     return new Account(username, distinct, now);
   }
 
@@ -107,6 +111,7 @@ class UserAccounts implements UserDetailsService {
           encoder.encode(password),
           String.join(",", rolesIfNew),
           Timestamp.from(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+      workspaces.addMember(Workspaces.DEFAULT, username);
     }
   }
 

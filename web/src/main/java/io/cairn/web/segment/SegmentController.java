@@ -15,6 +15,8 @@ import io.cairn.engine.segment.SegmentKind;
 import io.cairn.engine.segment.SegmentLists;
 import io.cairn.engine.segment.SegmentService;
 import io.cairn.engine.segment.SegmentStatus;
+import io.cairn.engine.workspace.Owned;
+import io.cairn.web.security.CurrentWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -43,7 +45,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Segments: create (rule, set, sample, lookalike, custom list), estimate, redefine, refresh,
- * extend, delete, list, details, export, membership, insight.
+ * extend, delete, list, details, export, membership, insight. Every route works in the request's
+ * workspace ({@link CurrentWorkspace}): another workspace's segment answers 404.
  */
 @RestController
 @RequestMapping("/api/segments")
@@ -63,16 +66,22 @@ class SegmentController {
   private final SegmentService segments;
   private final SegmentLists lists;
   private final SegmentInsights insights;
+  private final CurrentWorkspace workspace;
 
-  SegmentController(SegmentService segments, SegmentLists lists, SegmentInsights insights) {
+  SegmentController(
+      SegmentService segments,
+      SegmentLists lists,
+      SegmentInsights insights,
+      CurrentWorkspace workspace) {
     this.segments = segments;
     this.lists = lists;
     this.insights = insights;
+    this.workspace = workspace;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Segment> create(@RequestBody NewSegment request) {
-    Segment s = segments.create(request);
+    Segment s = segments.create(workspace.id(), request);
     return ResponseEntity.created(URI.create("/api/segments/" + s.id())).body(s);
   }
 
@@ -91,7 +100,7 @@ class SegmentController {
       throw new InvalidInputException("invalid-segment", "settings", "not valid JSON");
     }
     try (InputStream in = file.getInputStream()) {
-      Segment s = lists.create(name, entityType, parsedSettings, in);
+      Segment s = lists.create(workspace.id(), name, entityType, parsedSettings, in);
       return ResponseEntity.created(URI.create("/api/segments/" + s.id())).body(s);
     }
   }
@@ -106,31 +115,36 @@ class SegmentController {
 
   @PostMapping("/estimate")
   SegmentEstimate estimate(@RequestBody EstimateRequest request) {
-    return segments.estimate(request.entityType(), request.rule());
+    return segments.estimate(workspace.id(), request.entityType(), request.rule());
   }
 
   @GetMapping("/{id}")
   SegmentDetails get(@PathVariable long id) {
+    workspace.require(Owned.SEGMENT, id);
     return segments.details(id);
   }
 
   @PutMapping("/{id}")
   Segment update(@PathVariable long id, @RequestBody NewSegment request) {
+    workspace.require(Owned.SEGMENT, id);
     return segments.update(id, request);
   }
 
   @PostMapping("/{id}/refresh")
   ResponseEntity<Segment> refresh(@PathVariable long id) {
+    workspace.require(Owned.SEGMENT, id);
     return ResponseEntity.accepted().body(segments.refresh(id));
   }
 
   @PostMapping("/{id}/extend")
   Segment extend(@PathVariable long id, @RequestBody Extension request) {
+    workspace.require(Owned.SEGMENT, id);
     return segments.extend(id, request.expiresAt());
   }
 
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable long id, Principal user) {
+    workspace.require(Owned.SEGMENT, id);
     segments.delete(id, user == null ? null : user.getName());
     return ResponseEntity.noContent().build();
   }
@@ -140,16 +154,19 @@ class SegmentController {
       @PathVariable long id,
       @PathVariable String externalId,
       @RequestParam(defaultValue = "false") boolean explain) {
+    workspace.require(Owned.SEGMENT, id);
     return insights.membership(id, externalId, explain);
   }
 
   @GetMapping("/{id}/insight")
   Insight insight(@PathVariable long id, @RequestParam(required = false) String tags) {
+    workspace.require(Owned.SEGMENT, id);
     return insights.insight(id, tags == null ? List.of() : Arrays.stream(tags.split(",")).map(String::trim).toList());
   }
 
   @GetMapping("/{id}/export")
   ResponseEntity<StreamingResponseBody> export(@PathVariable long id) {
+    workspace.require(Owned.SEGMENT, id);
     segments.get(id); // 404 before the response starts streaming
     StreamingResponseBody body = out -> {
       Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -179,7 +196,8 @@ class SegmentController {
         kind == null ? null : parse(SegmentKind.class, "kind", kind),
         status == null ? null : parse(SegmentStatus.class, "status", status),
         groupId,
-        entityType);
+        entityType,
+        workspace.id());
     return new SegmentPage(segments.list(filter, page, size), segments.count(filter), page, size);
   }
 

@@ -1,4 +1,4 @@
 /**
- * REST API of segments. Depends on engine.segment.
+ * REST API of segments, in the request's workspace (folders are shared by all workspaces). Depends on engine.segment, engine.workspace and web.security (the request's workspace).
  */
 package io.cairn.web.segment;

@@ -57,7 +57,13 @@ class JourneyAudiences {
     origin.put("visibility", spec.visibility());
     Segment segment =
         segments.createStatic(
-            spec.name(), entityType, members, origin, spec.groupId(), spec.remark());
+            workspaceOf(journeyId),
+            spec.name(),
+            entityType,
+            members,
+            origin,
+            spec.groupId(),
+            spec.remark());
     // Tokens of one run are executed one at a time (one process instance), so nobody inserts
     // between the read above and this insert; were it to happen, the key fails the step and
     // Camunda's retry takes the branch above.
@@ -69,5 +75,11 @@ class JourneyAudiences {
         segment.id(),
         Timestamp.from(clock.instant()));
     return segment;
+  }
+
+  /** The saved audience belongs to the journey's workspace, like everything the journey uses. */
+  private long workspaceOf(long journeyId) {
+    return jdbc.queryForObject(
+        "SELECT workspace_id FROM cairn_journey WHERE id = ?", Long.class, journeyId);
   }
 }

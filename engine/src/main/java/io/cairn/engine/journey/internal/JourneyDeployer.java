@@ -13,6 +13,10 @@ import io.cairn.engine.segment.SegmentService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import io.cairn.engine.problem.Violation;
+import io.cairn.engine.workspace.Workspaces;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +32,7 @@ public class JourneyDeployer {
   private final JourneyRuntime runtime;
   private final JourneyValidator validator;
   private final JourneyCompiler compiler = JourneyCompiler.standard();
+  private final WorkspaceReferences references;
 
   JourneyDeployer(
       JourneyStore store,
@@ -41,9 +46,11 @@ public class JourneyDeployer {
       EventTypes eventTypes,
       EventSources eventSources,
       Clock clock,
+      WorkspaceReferences references,
       @Value("${cairn.journeys.time-zone:UTC}") String timeZone) {
     this.store = store;
     this.runtime = runtime;
+    this.references = references;
     this.validator =
         new JourneyValidator(
             JourneyValidator.Context.of(
@@ -97,15 +104,24 @@ public class JourneyDeployer {
     };
   }
 
-  /** Returns the new journey's id. */
+  /** Deploys into the default workspace; returns the new journey's id. */
   public long deploy(String name, byte[] bpmn) {
+    return deploy(Workspaces.DEFAULT, name, bpmn);
+  }
+
+  /**
+   * Deploys into a workspace, whose segments, webhooks and templates are the only ones the journey
+   * may use; returns the new journey's id.
+   */
+  public long deploy(long workspaceId, String name, byte[] bpmn) {
     if (name == null || name.isBlank() || name.length() > MAX_NAME) {
       throw new InvalidInputException(
           "invalid-journey", "name", "a journey name has 1 to " + MAX_NAME + " characters");
     }
-    Deployed deployed = deployDefinition(name, bpmn, journey -> {});
+    Deployed deployed = deployDefinition(workspaceId, name, bpmn, journey -> {});
     JourneyValidator.ValidatedJourney journey = deployed.journey();
     return store.insertJourney(
+        workspaceId,
         name.trim(),
         journey.processKey(),
         journey.mode(),
@@ -116,12 +132,32 @@ public class JourneyDeployer {
   }
 
   /**
-   * Validates a journey BPMN and deploys it as a new process definition, without a journey row:
-   * the one path of a first deploy and of a new version ({@link VersionPublisher}).
+   * Validates a journey BPMN of a workspace and deploys it as a new process definition, without a
+   * journey row: the one path of a first deploy and of a new version ({@link VersionPublisher}).
+   * Segments, webhooks and templates of other workspaces are reported like missing ones, together
+   * with every other problem.
    */
   Deployed deployDefinition(
-      String name, byte[] bpmn, Consumer<JourneyValidator.ValidatedJourney> accept) {
-    JourneyValidator.ValidatedJourney journey = validator.validate(bpmn);
+      long workspaceId,
+      String name,
+      byte[] bpmn,
+      Consumer<JourneyValidator.ValidatedJourney> accept) {
+    List<Violation> foreign = references.foreign(workspaceId, bpmn);
+    JourneyValidator.ValidatedJourney journey;
+    try {
+      journey = validator.validate(bpmn);
+    } catch (InvalidInputException invalid) {
+      if (foreign.isEmpty()) {
+        throw invalid;
+      }
+      List<Violation> all = new ArrayList<>(invalid.violations());
+      all.addAll(foreign);
+      throw new InvalidInputException(invalid.type(), invalid.title(), all);
+    }
+    if (!foreign.isEmpty()) {
+      throw new InvalidInputException(
+          "invalid-bpmn", "The journey is not valid and was not saved", foreign);
+    }
     accept.accept(journey); // throws when the caller refuses it, before anything is deployed
     return new Deployed(journey, runtime.deploy(name, journey.processKey(), compiler.compile(bpmn)));
   }

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class JourneyLauncher {
 
+  // PENDING: admitted from the run-slot queue (JourneyAdmission)
   private static final Set<JourneyStatus> STARTABLE =
       Set.of(
           JourneyStatus.NOT_STARTED,
@@ -58,17 +59,14 @@ public class JourneyLauncher {
   /**
    * Activates the journey: a once-now entry launches its run before this returns; a once-at-a-time
    * or periodic entry is armed (status RUNNING, its first period due at or after now) and the
-   * scheduler launches each period when it is due. The journey row must be locked by the caller.
+   * scheduler launches each period when it is due; an event journey starts taking entries. The
+   * journey row must be locked by the caller.
    *
    * @return the id of the run launched now, if one was
    * @throws ConflictException when the journey is not startable or its end time leaves no period
    */
   public OptionalLong start(Journey journey) {
-    if (!STARTABLE.contains(journey.status())) {
-      throw new ConflictException(
-          "journey-not-startable",
-          "journey " + journey.id() + " is " + journey.status() + " and cannot start");
-    }
+    checkStartable(journey);
     if (journey.mode() == JourneyMode.EVENT) {
       return OptionalLong.of(events.activate(journey));
     }
@@ -88,6 +86,19 @@ public class JourneyLauncher {
     }
     store.arm(journey.id(), first);
     return OptionalLong.empty();
+  }
+
+  /**
+   * Refuses a journey whose status does not allow a start (asked before one is queued).
+   *
+   * @throws ConflictException when it cannot start
+   */
+  public void checkStartable(Journey journey) {
+    if (!STARTABLE.contains(journey.status())) {
+      throw new ConflictException(
+          "journey-not-startable",
+          "journey " + journey.id() + " is " + journey.status() + " and cannot start");
+    }
   }
 
   /** The journey's schedule as saved, and the next period armed (null when none is). */

@@ -129,6 +129,24 @@ public class JourneyRuntime {
         .map(i -> i.getActivityId() + ": " + i.getIncidentMessage());
   }
 
+  /** Whether a process instance of the definition remains (waiting or stuck on an incident). */
+  boolean hasInstances(String definitionId) {
+    return runtime.createProcessInstanceQuery().processDefinitionId(definitionId).count() > 0;
+  }
+
+  /**
+   * Removes the deployment that holds a definition, with its jobs (timer starts) and event
+   * subscriptions; the history of finished instances stays until Camunda's history cleanup.
+   * Removing one that is gone already changes nothing.
+   */
+  void undeploy(String definitionId) {
+    ProcessDefinition definition =
+        repository.createProcessDefinitionQuery().processDefinitionId(definitionId).singleResult();
+    if (definition != null) {
+      repository.deleteDeployment(definition.getDeploymentId(), false);
+    }
+  }
+
   /** Element id → name of every flow node, in the order the diagram file lists them. */
   public Map<String, String> nodeNames(String definitionId) {
     BpmnModelInstance model = repository.getBpmnModelInstance(definitionId);

@@ -22,7 +22,9 @@ class JourneySegmentUsage implements SegmentUsage {
   public List<Use> uses(long segmentId) {
     return jdbc.query(
         "SELECT id, name FROM cairn_journey WHERE entry_segment_id = ?"
-            + " AND status NOT IN ('STOPPED', 'COMPLETED', 'FAILED') ORDER BY id",
+            + " AND status NOT IN ('STOPPED', 'COMPLETED', 'FAILED') AND "
+            + JourneyStore.LIVE
+            + " ORDER BY id",
         (rs, i) -> new Use("journey " + rs.getLong(1) + " \"" + rs.getString(2) + "\"", null),
         segmentId);
   }

@@ -4,6 +4,7 @@ import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneyMode;
 import io.cairn.engine.journey.JourneyRun;
 import io.cairn.engine.journey.JourneyStatus;
+import io.cairn.engine.workspace.Workspaces;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +31,8 @@ public class JourneyStore {
 
   private static final String JOURNEY_COLUMNS =
       "id, name, process_key, mode, entry_segment_id, status, error, created_at, started_at, finished_at";
+  /** Deleted journeys are kept (runs and statistics refer to them) but gone from every lookup. */
+  static final String LIVE = "deleted_at IS NULL";
   static final String RUN_COLUMNS =
       "id, journey_id, name, status, audience_size, started_at, finished_at, error, period,"
           + " scheduled_at, ids_undecryptable, ids_unmatched";
@@ -49,13 +52,15 @@ public class JourneyStore {
       String definitionId,
       Long segmentId,
       byte[] bpmn) {
-    return insertJourney(name, processKey, mode, definitionId, segmentId, bpmn, null);
+    return insertJourney(
+        Workspaces.DEFAULT, name, processKey, mode, definitionId, segmentId, bpmn, null);
   }
 
   /**
    * @param entrySettings the audience entry's {@link AudienceEntry#spec}, null for none
    */
   long insertJourney(
+      long workspaceId,
       String name,
       String processKey,
       JourneyMode mode,
@@ -69,8 +74,8 @@ public class JourneyStore {
           PreparedStatement ps =
               con.prepareStatement(
                   "INSERT INTO cairn_journey (name, process_key, mode, definition_id,"
-                      + " entry_segment_id, status, bpmn, created_at, entry_settings)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?)",
+                      + " entry_segment_id, status, bpmn, created_at, entry_settings, workspace_id)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setString(1, name);
           ps.setString(2, processKey);
@@ -81,6 +86,7 @@ public class JourneyStore {
           ps.setString(7, new String(bpmn, java.nio.charset.StandardCharsets.UTF_8));
           ps.setTimestamp(8, now());
           ps.setString(9, entrySettings);
+          ps.setLong(10, workspaceId);
           return ps;
         },
         key);
@@ -89,33 +95,60 @@ public class JourneyStore {
 
   public Optional<Journey> find(long id) {
     return jdbc.query(
-            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ?",
+            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ? AND " + LIVE,
             JourneyStore::journey,
             id)
         .stream()
         .findFirst();
   }
 
-  /** Locks the journey row for a status change (start, completion). */
+  /** Locks the journey row for a status change (start, completion); a deleted one is absent. */
   public Optional<Journey> lock(long id) {
     return jdbc.query(
-            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ? FOR UPDATE",
+            "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE id = ? AND " + LIVE
+                + " FOR UPDATE",
             JourneyStore::journey,
             id)
         .stream()
         .findFirst();
   }
 
+  /** Every workspace's journeys, newest first. */
   public List<Journey> list(int page, int size) {
     return jdbc.query(
-        "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey ORDER BY id DESC LIMIT ? OFFSET ?",
+        "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE " + LIVE
+            + " ORDER BY id DESC LIMIT ? OFFSET ?",
         JourneyStore::journey,
         size,
         (long) page * size);
   }
 
   public long count() {
-    return jdbc.queryForObject("SELECT COUNT(*) FROM cairn_journey", Long.class);
+    return jdbc.queryForObject("SELECT COUNT(*) FROM cairn_journey WHERE " + LIVE, Long.class);
+  }
+
+  /** The workspace a journey belongs to. */
+  long workspaceOf(long journeyId) {
+    return jdbc.queryForObject(
+        "SELECT workspace_id FROM cairn_journey WHERE id = ?", Long.class, journeyId);
+  }
+
+  /** A workspace's journeys, newest first. */
+  public List<Journey> list(long workspaceId, int page, int size) {
+    return jdbc.query(
+        "SELECT " + JOURNEY_COLUMNS + " FROM cairn_journey WHERE workspace_id = ? AND " + LIVE
+            + " ORDER BY id DESC LIMIT ? OFFSET ?",
+        JourneyStore::journey,
+        workspaceId,
+        size,
+        (long) page * size);
+  }
+
+  public long count(long workspaceId) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM cairn_journey WHERE workspace_id = ? AND " + LIVE,
+        Long.class,
+        workspaceId);
   }
 
   public String definitionId(long journeyId) {

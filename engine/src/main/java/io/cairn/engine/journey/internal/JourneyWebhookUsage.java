@@ -23,7 +23,9 @@ class JourneyWebhookUsage implements WebhookUsage {
     List<String> uses = new ArrayList<>();
     jdbc.query(
         "SELECT id, name, bpmn FROM cairn_journey WHERE bpmn LIKE ?"
-            + " AND status NOT IN ('STOPPED', 'COMPLETED', 'FAILED') ORDER BY id",
+            + " AND status NOT IN ('STOPPED', 'COMPLETED', 'FAILED') AND "
+            + JourneyStore.LIVE
+            + " ORDER BY id",
         rs -> {
           if (calls(rs.getString(3), String.valueOf(webhookId))) {
             uses.add("journey " + rs.getLong(1) + " \"" + rs.getString(2) + "\"");

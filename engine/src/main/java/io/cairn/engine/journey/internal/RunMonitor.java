@@ -28,6 +28,8 @@ class RunMonitor {
   private final JourneyStore store;
   private final JourneyRuntime runtime;
   private final DeliveryLedger ledger;
+  private final JourneyAdmission admission;
+  private final JourneyDeletion deletion;
   private final TransactionTemplate tx;
   private final Duration interval;
   private final ScheduledExecutorService timer =
@@ -42,11 +44,15 @@ class RunMonitor {
       JourneyStore store,
       JourneyRuntime runtime,
       DeliveryLedger ledger,
+      JourneyAdmission admission,
+      JourneyDeletion deletion,
       TransactionTemplate tx,
       @Value("${cairn.journeys.monitor-interval:500ms}") Duration interval) {
     this.store = store;
     this.runtime = runtime;
     this.ledger = ledger;
+    this.admission = admission;
+    this.deletion = deletion;
     this.tx = tx;
     this.interval = interval;
   }
@@ -66,6 +72,8 @@ class RunMonitor {
       for (JourneyStore.RunningRun run : store.runningRuns()) {
         tx.executeWithoutResult(s -> settle(run));
       }
+      admission.admitWaiting();
+      deletion.removeIdleDeployments();
     } catch (RuntimeException e) {
       log.error("run monitor check failed; retrying at the next interval", e);
     }
@@ -79,12 +87,14 @@ class RunMonitor {
     if (incident.isPresent()) {
       store.finishRun(run.runId(), "FAILED", incident.get());
       store.failIfActive(run.journeyId(), incident.get());
+      admission.journeyLeftRunning(run.journeyId());
       return;
     }
     if (!runtime.isActive(run.processInstanceId()) && ledger.isSettled(run.runId())) {
       store.finishRun(run.runId(), "COMPLETED", null);
       // A periodic journey stays RUNNING between runs; it completes after its last run.
       store.completeIfDone(run.journeyId());
+      admission.journeyLeftRunning(run.journeyId());
     }
   }
 }

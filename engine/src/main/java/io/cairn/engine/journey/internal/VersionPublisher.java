@@ -47,7 +47,10 @@ public class VersionPublisher {
     int next = nextVersion(journeyId);
     JourneyDeployer.Deployed deployed =
         deployer.deployDefinition(
-            journey.name() + " v" + next, bpmn, candidate -> checkSameJourney(journey, candidate));
+            store.workspaceOf(journeyId),
+            journey.name() + " v" + next,
+            bpmn,
+            candidate -> checkSameJourney(journey, candidate));
     return record(
         journey,
         next,

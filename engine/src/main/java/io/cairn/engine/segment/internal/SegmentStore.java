@@ -45,7 +45,12 @@ public class SegmentStore {
 
   /** A new segment in status GENERATING. */
   public long insert(
-      String name, String entityType, SegmentKind kind, String definition, SegmentSettings s) {
+      long workspaceId,
+      String name,
+      String entityType,
+      SegmentKind kind,
+      String definition,
+      SegmentSettings s) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
@@ -53,8 +58,8 @@ public class SegmentStore {
               con.prepareStatement(
                   "INSERT INTO cairn_segment (name, entity_type, kind, definition, status,"
                       + " created_at, group_id, refresh, refresh_at, time_zone, scenario,"
-                      + " expires_at, time_sensitive, notify_email)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      + " expires_at, time_sensitive, notify_email, workspace_id)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setString(1, name);
           ps.setString(2, entityType);
@@ -63,6 +68,7 @@ public class SegmentStore {
           ps.setString(5, SegmentStatus.GENERATING.name());
           ps.setTimestamp(6, Timestamp.from(clock.instant()));
           settings(ps, 7, s);
+          ps.setLong(15, workspaceId);
           return ps;
         },
         key);
@@ -145,6 +151,10 @@ public class SegmentStore {
     if (f.entityType() != null) {
       terms.add("entity_type = ?");
       args.add(f.entityType());
+    }
+    if (f.workspaceId() != null) {
+      terms.add("workspace_id = ?");
+      args.add(f.workspaceId());
     }
     return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
   }

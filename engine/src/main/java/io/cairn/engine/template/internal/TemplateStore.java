@@ -44,9 +44,11 @@ public class TemplateStore {
   }
 
   /** A page by optional channel and name fragment (case-insensitive), newest first. */
-  public Template.Page list(Channel channel, String nameContains, int page, int size) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+  public Template.Page list(
+      long workspaceId, Channel channel, String nameContains, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE workspace_id = ?");
     List<Object> args = new ArrayList<>();
+    args.add(workspaceId);
     if (channel != null) {
       where.append(" AND channel = ?");
       args.add(channel.name());
@@ -71,14 +73,15 @@ public class TemplateStore {
   }
 
   /** @return the new id; DuplicateKeyException when the name is taken */
-  public long insert(Template t) {
+  public long insert(long workspaceId, Template t) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
           PreparedStatement ps =
               con.prepareStatement(
                   "INSERT INTO cairn_template (name, channel, entity_type, content, variables,"
-                      + " version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                      + " version, created_at, updated_at, workspace_id)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           ps.setString(1, t.name());
           ps.setString(2, t.channel().name());
@@ -88,6 +91,7 @@ public class TemplateStore {
           ps.setInt(6, 1);
           ps.setTimestamp(7, Timestamp.from(t.createdAt()));
           ps.setTimestamp(8, Timestamp.from(t.updatedAt()));
+          ps.setLong(9, workspaceId);
           return ps;
         },
         key);

@@ -42,8 +42,8 @@ public class WebhookStore {
     this.jdbc = jdbc;
   }
 
-  /** Inserts a webhook (its id is ignored) and returns its id. */
-  public long insert(StoredWebhook w) {
+  /** Inserts a webhook (its id is ignored) into a workspace and returns its id. */
+  public long insert(long workspaceId, StoredWebhook w) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(
         con -> {
@@ -51,12 +51,13 @@ public class WebhookStore {
               con.prepareStatement(
                   "INSERT INTO cairn_webhook (name, url, signing, secret_sealed, secret_hint,"
                       + " id_types, parameters, receipts_enabled, receipt_window_h,"
-                      + " receipt_statuses, timeout_s, enabled, created_at, updated_at)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      + " receipt_statuses, timeout_s, enabled, created_at, updated_at,"
+                      + " workspace_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS);
           int i = bind(ps, w);
           ps.setTimestamp(i, Timestamp.from(w.createdAt()));
           ps.setTimestamp(i + 1, Timestamp.from(w.updatedAt()));
+          ps.setLong(i + 2, workspaceId);
           return ps;
         },
         key);
@@ -111,8 +112,11 @@ public class WebhookStore {
         .findFirst();
   }
 
-  public List<StoredWebhook> list() {
-    return jdbc.query("SELECT " + COLUMNS + " FROM cairn_webhook ORDER BY id", WebhookStore::row);
+  public List<StoredWebhook> list(long workspaceId) {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM cairn_webhook WHERE workspace_id = ? ORDER BY id",
+        WebhookStore::row,
+        workspaceId);
   }
 
   public boolean delete(long id) {

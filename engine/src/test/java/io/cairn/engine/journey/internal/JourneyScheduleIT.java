@@ -10,6 +10,7 @@ import io.cairn.engine.journey.EntryFrequency;
 import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyMode;
+import io.cairn.engine.workspace.Workspaces;
 import io.cairn.engine.journey.JourneyRun;
 import io.cairn.engine.journey.JourneyService;
 import io.cairn.engine.journey.JourneyStats;
@@ -365,8 +366,8 @@ class JourneyScheduleIT {
     byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
     // A wait component is another slice's; the engine runs the plain timer the same way.
     String definitionId = runtime.deploy("Waiting", "scheduled", bytes);
-    return store.insertJourney("Waiting", "scheduled", JourneyMode.AUDIENCE, definitionId,
-        segmentId, bytes, AudienceEntry.legacy().spec());
+    return store.insertJourney(Workspaces.DEFAULT, "Waiting", "scheduled", JourneyMode.AUDIENCE,
+        definitionId, segmentId, bytes, AudienceEntry.legacy().spec());
   }
 
   private static byte[] bpmn(String schedule, String properties) {
