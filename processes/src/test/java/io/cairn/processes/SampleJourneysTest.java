@@ -70,7 +70,8 @@ class SampleJourneysTest {
             "demo-vip-sms.bpmn",
             "win-back.bpmn",
             "abandoned-cart.bpmn",
-            "welcome-series.bpmn");
+            "welcome-series.bpmn",
+            "birthday.bpmn");
     assertThat(processOf(read(JOURNEYS.resolve("welcome-split.bpmn"))).getId())
         .isEqualTo("welcome_split");
     assertThat(processOf(read(JOURNEYS.resolve("demo-vip-sms.bpmn"))).getId())
