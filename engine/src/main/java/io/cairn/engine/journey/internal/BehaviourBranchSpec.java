@@ -88,11 +88,15 @@ record BehaviourBranchSpec(EventBehaviour behaviour, Duration window) {
     return 1;
   }
 
-  private static Duration window(Map<String, String> props, JourneyMode mode, List<String> problems) {
+  /**
+   * The window of {@code mode}: N hours or days up to 15 days (audience journeys), N minutes or
+   * hours up to 1 day (event journeys) [6.5.3.14]; null after adding what is wrong.
+   */
+  static Duration window(Map<String, String> props, JourneyMode mode, List<String> problems) {
     String amount = props.getOrDefault("windowAmount", "").trim();
     String unit = props.getOrDefault("windowUnit", "").trim().toUpperCase(Locale.ROOT);
     boolean cohort = mode == JourneyMode.AUDIENCE;
-    Set<String> units = cohort ? Set.of("HOURS", "DAYS") : Set.of("MINUTES", "HOURS", "DAYS");
+    Set<String> units = cohort ? Set.of("HOURS", "DAYS") : Set.of("MINUTES", "HOURS");
     Duration max = cohort ? MAX_COHORT_WINDOW : MAX_EVENT_WINDOW;
     String limit = cohort ? "1 hour to 15 days" : "1 minute to 1 day";
     if (!units.contains(unit)) {

@@ -1,10 +1,9 @@
 package io.cairn.engine.journey.internal;
 
 import io.cairn.engine.event.EventType;
+import io.cairn.engine.journey.JourneyMode;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,8 +19,6 @@ import java.util.function.Predicate;
  */
 record BehaviourSpec(EventFilter filter, Duration window) {
 
-  static final Duration MAX_WINDOW = Duration.ofDays(1);
-
   /** Reads the branch; returns null after adding what is wrong to {@code problems}. */
   static BehaviourSpec parse(
       Map<String, String> props,
@@ -36,30 +33,6 @@ record BehaviourSpec(EventFilter filter, Duration window) {
 
   /** The window, or null after adding what is wrong to {@code problems}. */
   static Duration window(Map<String, String> props, List<String> problems) {
-    String unit = props.getOrDefault("windowUnit", "").trim().toUpperCase(Locale.ROOT);
-    String amount = props.getOrDefault("windowAmount", "").trim();
-    ChronoUnit u;
-    switch (unit) {
-      case "MINUTES" -> u = ChronoUnit.MINUTES;
-      case "HOURS" -> u = ChronoUnit.HOURS;
-      default -> {
-        problems.add("in an event journey the window is in MINUTES or HOURS (windowUnit)");
-        return null;
-      }
-    }
-    long n;
-    try {
-      n = Long.parseLong(amount);
-    } catch (NumberFormatException e) {
-      problems.add("windowAmount must be a whole number of " + unit.toLowerCase(Locale.ROOT));
-      return null;
-    }
-    Duration d = u.getDuration().multipliedBy(n);
-    if (n < 1 || d.compareTo(MAX_WINDOW) > 0) {
-      problems.add("in an event journey the window is 1 minute to 1 day, not " + n + " "
-          + unit.toLowerCase(Locale.ROOT));
-      return null;
-    }
-    return d;
+    return BehaviourBranchSpec.window(props, JourneyMode.EVENT, problems);
   }
 }
