@@ -100,9 +100,7 @@ class ElementTemplatesInSyncTest {
           "io.cairn.saveAudience",
           "io.cairn.pushGoogleAdsAudience",
           "io.cairn.pushMetaAudience",
-          "io.cairn.eventEntry",
-          "io.cairn.behaviourBranch",
-          "io.cairn.behaviourFlow");
+          "io.cairn.eventEntry");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")
