@@ -65,7 +65,8 @@ class ScheduleKillIT {
       long journeyId = dailyJourney(cairn, segmentId, due);
       JsonNode started = cairn.admin("POST", "/api/journeys/" + journeyId + "/start", null);
       assertThat(started.get("status").asText()).isEqualTo("RUNNING");
-      assertThat(cairn.admin("GET", "/api/journeys/" + journeyId + "/runs", null)).isEmpty();
+      assertThat(cairn.admin("GET", "/api/journeys/" + journeyId + "/runs", null).path("items"))
+          .isEmpty();
       assertThat(Instant.now()).as("killed before the period is due").isBefore(due.toInstant());
 
       cairn.kill(); // (a) armed, waiting for its first period
@@ -95,7 +96,7 @@ class ScheduleKillIT {
       cairn.start(args);
       awaitRunStatus(cairn, journeyId, "COMPLETED", Duration.ofMinutes(3));
       JsonNode journey = cairn.admin("GET", "/api/journeys/" + journeyId, null);
-      JsonNode runs = cairn.admin("GET", "/api/journeys/" + journeyId + "/runs", null);
+      JsonNode runs = cairn.admin("GET", "/api/journeys/" + journeyId + "/runs", null).path("items");
       JsonNode stats = cairn.admin("GET", "/api/journeys/" + journeyId + "/stats?run="
           + runs.get(0).get("id").asLong(), null);
       // The operations over HTTP: pause, resume (armed again), stop for good.
@@ -155,8 +156,9 @@ class ScheduleKillIT {
       throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      JsonNode runs = cairn.admin("GET", "/api/journeys/" + journeyId + "/runs", null);
-      if (runs.size() > 0 && runs.get(runs.size() - 1).get("status").asText().equals(status)) {
+      // newest first
+      JsonNode runs = cairn.admin("GET", "/api/journeys/" + journeyId + "/runs", null).path("items");
+      if (runs.size() > 0 && runs.get(0).get("status").asText().equals(status)) {
         return;
       }
       assertThat(Instant.now()).as("the run reached " + status + ": " + runs).isBefore(deadline);
