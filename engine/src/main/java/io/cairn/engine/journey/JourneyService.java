@@ -12,6 +12,7 @@ import io.cairn.engine.journey.internal.JourneyStore;
 import io.cairn.engine.problem.ConflictException;
 import io.cairn.engine.problem.InvalidInputException;
 import io.cairn.engine.problem.NotFoundException;
+import io.cairn.engine.problem.Violation;
 import io.cairn.engine.workspace.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,46 @@ public class JourneyService {
   public Journey deploy(long workspaceId, String name, byte[] bpmn) {
     long id = tx.execute(s -> deployer.deploy(workspaceId, name, bpmn));
     return get(id);
+  }
+
+  /**
+   * Saves a journey into a workspace whether or not it validates yet: NOT_STARTED (deployed) when
+   * it does, INCOMPLETE with every problem found ({@link #problems}) when it does not. An
+   * INCOMPLETE journey cannot start; edit it ({@link #edit}) until it validates.
+   *
+   * @throws InvalidInputException only for a bad name
+   */
+  public Journey saveDraft(long workspaceId, String name, byte[] bpmn) {
+    long id = tx.execute(s -> deployer.saveDraft(workspaceId, name, bpmn));
+    return get(id);
+  }
+
+  /**
+   * Replaces the diagram of a journey that has not started (NOT_STARTED or INCOMPLETE); it becomes
+   * NOT_STARTED or INCOMPLETE by whether the new diagram validates.
+   *
+   * @throws ConflictException once the journey has started: publish a version instead
+   */
+  public Journey edit(long id, byte[] bpmn) {
+    tx.executeWithoutResult(
+        s -> {
+          Journey journey = lock(id);
+          if (journey.status() != JourneyStatus.NOT_STARTED
+              && journey.status() != JourneyStatus.INCOMPLETE) {
+            throw new ConflictException(
+                "journey-started",
+                "journey " + id + " is " + journey.status() + ": a started journey is changed by"
+                    + " publishing a version (POST /api/journeys/" + id + "/versions)");
+          }
+          deployer.edit(id, bpmn);
+        });
+    return get(id);
+  }
+
+  /** What keeps an INCOMPLETE journey from validating, by element id; empty for the others. */
+  public List<Violation> problems(long id) {
+    get(id);
+    return store.problems(id);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.cairn.engine.journey.Journey;
 import io.cairn.engine.journey.JourneySchedule;
 import io.cairn.engine.journey.JourneyService;
 import io.cairn.engine.problem.InvalidInputException;
+import io.cairn.engine.problem.Violation;
 import io.cairn.engine.workspace.Owned;
 import io.cairn.web.security.CurrentWorkspace;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -46,18 +48,49 @@ class JourneyController {
   /** {@code curl -F file=@journey.bpmn -F name="Welcome" …/api/journeys} */
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<Journey> deployMultipart(
-      @RequestPart("file") MultipartFile file, @RequestParam("name") String name)
+      @RequestPart("file") MultipartFile file,
+      @RequestParam("name") String name,
+      @RequestParam(defaultValue = "false") boolean draft)
       throws IOException {
     try (InputStream in = file.getInputStream()) {
-      return created(journeys.deploy(workspace.id(), name, readLimited(in)));
+      return created(save(name, readLimited(in), draft));
     }
   }
 
   /** {@code curl --data-binary @journey.bpmn -H 'Content-Type: application/xml' …?name=Welcome} */
   @PostMapping(consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "application/bpmn+xml"})
-  ResponseEntity<Journey> deployRaw(@RequestParam("name") String name, InputStream body)
+  ResponseEntity<Journey> deployRaw(
+      @RequestParam("name") String name,
+      @RequestParam(defaultValue = "false") boolean draft,
+      InputStream body)
       throws IOException {
-    return created(journeys.deploy(workspace.id(), name, readLimited(body)));
+    return created(save(name, readLimited(body), draft));
+  }
+
+  /**
+   * Without {@code draft} an invalid journey is refused (400, every problem by element id); with
+   * {@code ?draft=true} it is kept INCOMPLETE with its problems ({@code GET …/problems}).
+   */
+  private Journey save(String name, byte[] bpmn, boolean draft) {
+    return draft
+        ? journeys.saveDraft(workspace.id(), name, bpmn)
+        : journeys.deploy(workspace.id(), name, bpmn);
+  }
+
+  /** Replaces the diagram of a journey not started yet; 409 once started (publish a version). */
+  @PutMapping(
+      path = "/{id}",
+      consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "application/bpmn+xml"})
+  Journey edit(@PathVariable long id, InputStream body) throws IOException {
+    workspace.require(Owned.JOURNEY, id);
+    return journeys.edit(id, readLimited(body));
+  }
+
+  /** What keeps an INCOMPLETE journey from starting, by element id; empty for the others. */
+  @GetMapping("/{id}/problems")
+  List<Violation> problems(@PathVariable long id) {
+    workspace.require(Owned.JOURNEY, id);
+    return journeys.problems(id);
   }
 
   @GetMapping

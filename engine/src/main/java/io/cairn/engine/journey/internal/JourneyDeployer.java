@@ -114,10 +114,7 @@ public class JourneyDeployer {
    * may use; returns the new journey's id.
    */
   public long deploy(long workspaceId, String name, byte[] bpmn) {
-    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-      throw new InvalidInputException(
-          "invalid-journey", "name", "a journey name has 1 to " + MAX_NAME + " characters");
-    }
+    checkName(name);
     Deployed deployed = deployDefinition(workspaceId, name, bpmn, journey -> {});
     JourneyValidator.ValidatedJourney journey = deployed.journey();
     return store.insertJourney(
@@ -129,6 +126,68 @@ public class JourneyDeployer {
         journey.segmentId(),
         bpmn,
         journey.entry() == null ? null : journey.entry().spec());
+  }
+
+  /**
+   * Saves a journey whether or not it validates yet: a valid one is deployed (NOT_STARTED), one
+   * with problems is kept INCOMPLETE with every problem found, to be edited until it validates.
+   * Returns the journey's id.
+   *
+   * @throws InvalidInputException only for a bad name (a draft needs one too)
+   */
+  public long saveDraft(long workspaceId, String name, byte[] bpmn) {
+    checkName(name);
+    try {
+      return deploy(workspaceId, name, bpmn);
+    } catch (InvalidInputException invalid) {
+      return store.insertDraft(
+          workspaceId, name.trim(), processKey(bpmn), bpmn, Drafts.json(invalid.violations()));
+    }
+  }
+
+  /**
+   * Replaces the diagram of a journey that has not started (NOT_STARTED or INCOMPLETE): deployed
+   * and NOT_STARTED when it validates, INCOMPLETE with its problems otherwise. The caller holds
+   * the journey's row lock.
+   */
+  public void edit(long journeyId, byte[] bpmn) {
+    long workspaceId = store.workspaceOf(journeyId);
+    String name = store.find(journeyId).orElseThrow().name();
+    try {
+      Deployed deployed = deployDefinition(workspaceId, name, bpmn, journey -> {});
+      JourneyValidator.ValidatedJourney journey = deployed.journey();
+      store.saveValid(
+          journeyId,
+          journey.processKey(),
+          journey.mode(),
+          deployed.definitionId(),
+          journey.segmentId(),
+          bpmn,
+          journey.entry() == null ? null : journey.entry().spec());
+    } catch (InvalidInputException invalid) {
+      store.saveDraft(journeyId, processKey(bpmn), bpmn, Drafts.json(invalid.violations()));
+    }
+  }
+
+  /** The process id of a draft, for display; empty when the file is not readable BPMN. */
+  private static String processKey(byte[] bpmn) {
+    try {
+      org.w3c.dom.Document doc = JourneyValidator.parse(bpmn);
+      org.w3c.dom.NodeList processes =
+          doc.getElementsByTagNameNS("http://www.omg.org/spec/BPMN/20100524/MODEL", "process");
+      return processes.getLength() == 0
+          ? ""
+          : ((org.w3c.dom.Element) processes.item(0)).getAttribute("id");
+    } catch (InvalidInputException unreadable) {
+      return "";
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+      throw new InvalidInputException(
+          "invalid-journey", "name", "a journey name has 1 to " + MAX_NAME + " characters");
+    }
   }
 
   /**

@@ -94,6 +94,12 @@ public class JourneyLauncher {
    * @throws ConflictException when it cannot start
    */
   public void checkStartable(Journey journey) {
+    if (journey.status() == JourneyStatus.INCOMPLETE) {
+      throw new ConflictException(
+          "journey-incomplete",
+          "journey " + journey.id() + " is INCOMPLETE: fix the problems listed at"
+              + " /api/journeys/" + journey.id() + "/problems, then start it");
+    }
     if (!STARTABLE.contains(journey.status())) {
       throw new ConflictException(
           "journey-not-startable",

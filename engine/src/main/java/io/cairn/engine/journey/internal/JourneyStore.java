@@ -156,6 +156,74 @@ public class JourneyStore {
         "SELECT definition_id FROM cairn_journey WHERE id = ?", String.class, journeyId);
   }
 
+  /**
+   * Stores a journey that does not validate yet: INCOMPLETE, without a process definition, with
+   * its problems (JSON) to show; returns its id.
+   */
+  long insertDraft(long workspaceId, String name, String processKey, byte[] bpmn, String problems) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(
+        con -> {
+          PreparedStatement ps =
+              con.prepareStatement(
+                  "INSERT INTO cairn_journey (name, process_key, mode, status, bpmn, created_at,"
+                      + " problems, workspace_id) VALUES (?,?,?,?,?,?,?,?)",
+                  Statement.RETURN_GENERATED_KEYS);
+          ps.setString(1, name);
+          ps.setString(2, processKey);
+          ps.setString(3, JourneyMode.AUDIENCE.name());
+          ps.setString(4, JourneyStatus.INCOMPLETE.name());
+          ps.setString(5, new String(bpmn, java.nio.charset.StandardCharsets.UTF_8));
+          ps.setTimestamp(6, now());
+          ps.setString(7, problems);
+          ps.setLong(8, workspaceId);
+          return ps;
+        },
+        key);
+    return key.getKey().longValue();
+  }
+
+  /** An edited journey that still does not validate: INCOMPLETE again, with its new problems. */
+  void saveDraft(long journeyId, String processKey, byte[] bpmn, String problems) {
+    jdbc.update(
+        "UPDATE cairn_journey SET status = ?, process_key = ?, bpmn = ?, problems = ?,"
+            + " definition_id = NULL WHERE id = ?",
+        JourneyStatus.INCOMPLETE.name(),
+        processKey,
+        new String(bpmn, java.nio.charset.StandardCharsets.UTF_8),
+        problems,
+        journeyId);
+  }
+
+  /** An edited journey that validates and was deployed: NOT_STARTED, on its new definition. */
+  void saveValid(
+      long journeyId,
+      String processKey,
+      JourneyMode mode,
+      String definitionId,
+      Long segmentId,
+      byte[] bpmn,
+      String entrySettings) {
+    jdbc.update(
+        "UPDATE cairn_journey SET status = ?, process_key = ?, mode = ?, definition_id = ?,"
+            + " entry_segment_id = ?, bpmn = ?, entry_settings = ?, problems = NULL WHERE id = ?",
+        JourneyStatus.NOT_STARTED.name(),
+        processKey,
+        mode.name(),
+        definitionId,
+        segmentId,
+        new String(bpmn, java.nio.charset.StandardCharsets.UTF_8),
+        entrySettings,
+        journeyId);
+  }
+
+  /** The problems an INCOMPLETE journey was saved with; empty for the others. */
+  public List<io.cairn.engine.problem.Violation> problems(long journeyId) {
+    return Drafts.problems(
+        jdbc.queryForObject(
+            "SELECT problems FROM cairn_journey WHERE id = ?", String.class, journeyId));
+  }
+
   void markStarted(long journeyId) {
     jdbc.update(
         "UPDATE cairn_journey SET status = ?, error = NULL, started_at = ?, finished_at = NULL"
