@@ -145,6 +145,30 @@ final class CairnProcess implements AutoCloseable {
         + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
   }
 
+  /** A single number from the embedded database ({@code SELECT COUNT(*) …}), read while stopped. */
+  long count(String sql) throws java.sql.SQLException {
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl(), "sa", "");
+        java.sql.Statement s = db.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Ledger rows by status, read from the embedded database while stopped. */
+  java.util.Map<String, Long> ledgerStatuses() throws java.sql.SQLException {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl(), "sa", "");
+        java.sql.Statement s = db.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery("SELECT status, COUNT(*) FROM cairn_delivery GROUP BY status")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return out;
+  }
+
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }

@@ -22,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,12 +84,12 @@ class ScheduleKillIT {
       held.release().countDown();
       List<String> atKill = runs(cairn);
       System.out.printf("[ScheduleKillIT] killed mid-run: runs %s, ledger %s, %,d delivered%n",
-          atKill, ledger(cairn), gateway.accepted().size());
+          atKill, cairn.ledgerStatuses(), gateway.accepted().size());
       assertThat(atKill).as("one run, of the due period").containsExactly(period + ":RUNNING");
-      assertThat(ledger(cairn).values().stream().mapToLong(Long::longValue).sum())
+      assertThat(cairn.ledgerStatuses().values().stream().mapToLong(Long::longValue).sum())
           .as("every member in the ledger in the launch transaction")
           .isEqualTo(USERS);
-      assertThat(ledger(cairn).getOrDefault("PENDING", 0L)).as("sending was cut short").isPositive();
+      assertThat(cairn.ledgerStatuses().getOrDefault("PENDING", 0L)).as("sending was cut short").isPositive();
       assertThat(nextRunAt(cairn, journeyId)).isEqualTo(due.plusDays(1).toInstant());
 
       cairn.start(args);
@@ -113,13 +112,13 @@ class ScheduleKillIT {
       assertThat(runs.get(0).get("audienceSize").asLong()).isEqualTo(USERS);
       assertThat(stats.get("actions")).as("one action execution: the run was never relaunched")
           .hasSize(1);
-      assertThat(actionExecutions(cairn)).isEqualTo(1);
+      assertThat(cairn.count("SELECT COUNT(*) FROM cairn_action_execution")).isEqualTo(1);
       for (JsonNode node : stats.get("nodes")) {
         if (node.get("elementId").asText().equals("sms")) {
           assertThat(node.get("entered").asLong()).as("users entering the SMS node").isEqualTo(USERS);
         }
       }
-      Map<String, Long> finalLedger = ledger(cairn);
+      Map<String, Long> finalLedger = cairn.ledgerStatuses();
       System.out.printf("[ScheduleKillIT] final ledger %s; gateway %,d ids, %,d repeated%n",
           finalLedger, gateway.accepted().size(), gateway.repeats().size());
       assertThat(finalLedger.keySet()).as("every row terminal").containsAnyOf("SENT", "AMBIGUOUS")
@@ -187,26 +186,5 @@ class ScheduleKillIT {
       Timestamp t = rs.getTimestamp(1);
       return t == null ? null : t.toInstant();
     }
-  }
-
-  private static long actionExecutions(CairnProcess cairn) throws Exception {
-    try (Connection db = DriverManager.getConnection(cairn.jdbcUrl(), "sa", "");
-        Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cairn_action_execution")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static Map<String, Long> ledger(CairnProcess cairn) throws Exception {
-    Map<String, Long> out = new TreeMap<>();
-    try (Connection db = DriverManager.getConnection(cairn.jdbcUrl(), "sa", "");
-        Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM cairn_delivery GROUP BY status")) {
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getLong(2));
-      }
-    }
-    return out;
   }
 }

@@ -81,7 +81,7 @@ class SendKillIT {
         double sendSeconds = (System.nanoTime() - sending) / 1e9;
         held.release().countDown();
         heldMessages += held.messages();
-        Map<String, Long> ledger = statuses(cairn);
+        Map<String, Long> ledger = cairn.ledgerStatuses();
         atKills.add(ledger);
         System.out.printf("[SendKillIT] kill %d at %,d delivered ids, %.0f s after the (re)start"
                 + " of sending: ledger %s%n", k + 1, gateway.accepted().size(), sendSeconds, ledger);
@@ -227,19 +227,6 @@ class SendKillIT {
         .filter(e -> TERMINAL.contains(e.getKey()))
         .mapToLong(Map.Entry::getValue)
         .sum();
-  }
-
-  /** Rows by status, read from the database file while Cairn is down. */
-  private static Map<String, Long> statuses(CairnProcess cairn) throws Exception {
-    Map<String, Long> out = new TreeMap<>();
-    try (Connection db = DriverManager.getConnection(cairn.jdbcUrl(), "sa", "");
-        Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM cairn_delivery GROUP BY status")) {
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getLong(2));
-      }
-    }
-    return out;
   }
 
   /** Every row's status by the idempotency key Cairn sends for it ({@code <action>-<entity>}). */

@@ -8,10 +8,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -84,20 +80,11 @@ class WaitKillIT {
   }
 
   private static long timers(CairnProcess cairn) throws Exception {
-    return count(cairn, "SELECT COUNT(*) FROM act_ru_job WHERE type_ = 'timer'");
+    return cairn.count("SELECT COUNT(*) FROM act_ru_job WHERE type_ = 'timer'");
   }
 
   private static long actionExecutions(CairnProcess cairn) throws Exception {
-    return count(cairn, "SELECT COUNT(*) FROM cairn_action_execution");
-  }
-
-  private static long count(CairnProcess cairn, String sql) throws Exception {
-    try (Connection db = DriverManager.getConnection(cairn.jdbcUrl(), "sa", "");
-        Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return cairn.count("SELECT COUNT(*) FROM cairn_action_execution");
   }
 
   /** Audience entry → wait one minute → one SMS → end. */
