@@ -24,8 +24,11 @@ class JourneyAudiences {
   private final JdbcTemplate jdbc;
   private final SegmentService segments;
   private final Clock clock;
+  private final JourneyStore store;
 
-  JourneyAudiences(JdbcTemplate jdbc, SegmentService segments, Clock clock) {
+  JourneyAudiences(
+      JdbcTemplate jdbc, SegmentService segments, Clock clock, JourneyStore store) {
+    this.store = store;
     this.jdbc = jdbc;
     this.segments = segments;
     this.clock = clock;
@@ -57,7 +60,7 @@ class JourneyAudiences {
     origin.put("visibility", spec.visibility());
     Segment segment =
         segments.createStatic(
-            workspaceOf(journeyId),
+            store.workspaceOf(journeyId), // the journey's workspace, like all it uses
             spec.name(),
             entityType,
             members,
@@ -75,11 +78,5 @@ class JourneyAudiences {
         segment.id(),
         Timestamp.from(clock.instant()));
     return segment;
-  }
-
-  /** The saved audience belongs to the journey's workspace, like everything the journey uses. */
-  private long workspaceOf(long journeyId) {
-    return jdbc.queryForObject(
-        "SELECT workspace_id FROM cairn_journey WHERE id = ?", Long.class, journeyId);
   }
 }
